@@ -1,0 +1,16 @@
+// One jest run over every project: `npm test` (scripts/test.sh) provisions Kafka and PostgreSQL first.
+const fs = require('node:fs');
+const path = require('node:path');
+
+const projects = ['libs', 'services'].flatMap((group) =>
+  fs
+    .readdirSync(path.join(__dirname, group))
+    .map((name) => path.join(__dirname, group, name, 'jest.config.js'))
+    .filter((config) => fs.existsSync(config)),
+);
+
+module.exports = {
+  projects,
+  globalSetup: '<rootDir>/tools/jest/global-setup.js',
+  globalTeardown: '<rootDir>/tools/jest/global-teardown.js',
+};
