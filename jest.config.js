@@ -11,6 +11,8 @@ const projects = ['libs', 'services'].flatMap((group) =>
 
 module.exports = {
   projects,
+  // Integration tests talk to a real broker and database; testTimeout is a global option in jest.
+  testTimeout: 60_000,
   globalSetup: '<rootDir>/tools/jest/global-setup.js',
   globalTeardown: '<rootDir>/tools/jest/global-teardown.js',
 };

@@ -1,1 +1,3 @@
-module.exports = async () => {};
+module.exports = async function globalTeardown() {
+  for (const container of globalThis.__OMS_CONTAINERS__ ?? []) await container.stop();
+};

@@ -1,0 +1,91 @@
+import { plainToInstance, Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+/** A missing or bad setting: the service stops at start with this message, listing every problem. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads and validates environment variables into a typed object. Unknown variables are ignored;
+ * every declared one is checked, and all problems are reported at once.
+ */
+export function loadConfig<T extends object>(schema: new () => T, env: NodeJS.ProcessEnv = process.env): T {
+  const config = plainToInstance(schema, { ...env }, { exposeDefaultValues: true });
+  const errors = validateSync(config, { forbidUnknownValues: false });
+  if (errors.length > 0) {
+    throw new ConfigError(
+      errors.map((e) => `${e.property}=${JSON.stringify(e.value ?? null)}: ${Object.values(e.constraints ?? {}).join(', ')}`),
+    );
+  }
+  return config;
+}
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : ['1', 'true', 'yes'].includes(String(value).toLowerCase());
+
+export const EnvInt = () => Transform(toInt);
+export const EnvBool = () => Transform(toBool);
+
+/** Settings every service has. A service's own config class extends this. */
+export class ServiceConfig {
+  @IsString() @Matches(/^[a-z][a-z0-9-]*$/) SERVICE_NAME!: string;
+
+  @IsIn(['development', 'production', 'test']) NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @EnvInt() @IsInt() @Min(1) @Max(65535) HTTP_PORT!: number;
+
+  @IsString() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL!: string;
+
+  @EnvInt() @IsInt() @Min(1) @Max(200) DATABASE_POOL_SIZE = 10;
+
+  /** Run TypeORM migrations at start (local and compose); Kubernetes runs them in an init container instead. */
+  @EnvBool() MIGRATIONS_RUN = false;
+
+  @IsString() @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port...]' })
+  KAFKA_BROKERS!: string;
+
+  @IsOptional() @IsString() KAFKA_CLIENT_ID?: string;
+
+  /** Prepended to every topic name: isolates environments (and test runs) sharing one cluster. */
+  @IsString() @Matches(/^[a-zA-Z0-9._-]*$/) KAFKA_TOPIC_PREFIX = '';
+
+  @IsOptional() @IsString() @MinLength(1) KAFKA_CONSUMER_GROUP?: string;
+
+  /** Events handled in one database transaction at most. */
+  @EnvInt() @IsInt() @Min(1) @Max(5000) CONSUMER_MAX_BATCH = 500;
+
+  @EnvInt() @IsInt() @Min(1) @Max(12) CONSUMER_PARTITIONS_CONCURRENTLY = 3;
+
+  /** Attempts for a failing batch before the poison event is isolated and dead-lettered. */
+  @EnvInt() @IsInt() @Min(1) @Max(20) CONSUMER_MAX_ATTEMPTS = 5;
+
+  @EnvInt() @IsInt() @Min(10) @Max(60_000) OUTBOX_POLL_INTERVAL_MS = 1000;
+
+  @EnvInt() @IsInt() @Min(1) @Max(5000) OUTBOX_BATCH_SIZE = 500;
+
+  @EnvBool() OUTBOX_RELAY_ENABLED = true;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
+
+  @IsOptional() @IsString() OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
+  get kafkaBrokers(): string[] {
+    return this.KAFKA_BROKERS.split(',');
+  }
+
+  get consumerGroup(): string {
+    return this.KAFKA_CONSUMER_GROUP ?? this.SERVICE_NAME;
+  }
+
+  topic(name: string): string {
+    return `${this.KAFKA_TOPIC_PREFIX}${name}`;
+  }
+}
+
+export { Type as EnvType };
