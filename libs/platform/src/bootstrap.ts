@@ -1,4 +1,4 @@
-import type { INestApplication, Type } from '@nestjs/common';
+import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -14,7 +14,7 @@ export interface ServiceAppOptions {
 }
 
 /** Creates a service's Nest application with the platform's HTTP conventions, without listening. */
-export async function createServiceApp(module: Type<unknown>, options: ServiceAppOptions): Promise<NestExpressApplication> {
+export async function createServiceApp(module: Type<unknown> | DynamicModule, options: ServiceAppOptions): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, rawBody: true, bodyParser: true });
   app.useLogger(app.get(PinoNestLogger));
   app.useBodyParser('json', { limit: options.bodyLimit ?? '256kb' });
@@ -31,7 +31,7 @@ export async function createServiceApp(module: Type<unknown>, options: ServiceAp
 
 /** Creates the application and listens on HTTP_PORT; logs where it can be reached. */
 export async function runService(
-  module: Type<unknown>,
+  module: Type<unknown> | DynamicModule,
   config: ServiceConfig,
   options: ServiceAppOptions,
 ): Promise<INestApplication> {

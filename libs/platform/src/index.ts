@@ -2,6 +2,7 @@ import 'reflect-metadata';
 
 export * from './tokens';
 export * from './config/config';
+export * from './config/local-defaults';
 export * from './logging/logger';
 export * from './database/unit-of-work';
 export * from './database/messaging-migrations';

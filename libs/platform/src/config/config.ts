@@ -13,12 +13,21 @@ export class ConfigError extends Error {
  * Reads and validates environment variables into a typed object. Unknown variables are ignored;
  * every declared one is checked, and all problems are reported at once.
  */
-export function loadConfig<T extends object>(schema: new () => T, env: NodeJS.ProcessEnv = process.env): T {
-  const config = plainToInstance(schema, { ...env }, { exposeDefaultValues: true });
+export function loadConfig<T extends object>(
+  schema: new () => T,
+  env: NodeJS.ProcessEnv = process.env,
+  /** Defaults for a developer's machine (local broker and database); ignored when NODE_ENV=production. */
+  localDefaults: Record<string, string> = {},
+): T {
+  const merged = env.NODE_ENV === 'production' ? { ...env } : { ...localDefaults, ...env };
+  const config = plainToInstance(schema, merged, { exposeDefaultValues: true });
   const errors = validateSync(config, { forbidUnknownValues: false });
   if (errors.length > 0) {
     throw new ConfigError(
-      errors.map((e) => `${e.property}=${JSON.stringify(e.value ?? null)}: ${Object.values(e.constraints ?? {}).join(', ')}`),
+      errors.map(
+        (e) =>
+          `${e.property}=${JSON.stringify((merged as Record<string, unknown>)[e.property] ?? null)}: ${Object.values(e.constraints ?? {}).join(', ')}`,
+      ),
     );
   }
   return config;

@@ -115,3 +115,5 @@ export function exitOf(child: ChildProcess): Promise<{ code: number | null; sign
   child.stderr?.on('data', (d) => (output += d));
   return new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, output })));
 }
+
+export * from './service-app';

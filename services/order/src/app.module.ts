@@ -1,0 +1,23 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { PlatformModule } from '@oms/platform';
+import { PlaceOrderHandler } from './application/place-order/place-order.handler';
+import { GetOrderQuery } from './application/queries/get-order.query';
+import { OrdersController } from './api/http/orders.controller';
+import type { OrderConfig } from './config';
+import { ORDER_REPOSITORY } from './domain/order.repository';
+import { ORDER_MIGRATIONS } from './infrastructure/persistence/migrations';
+import { ORDER_ENTITIES } from './infrastructure/persistence/order.entity';
+import { TypeormOrderRepository } from './infrastructure/persistence/typeorm-order.repository';
+
+/** Wiring only. */
+@Module({})
+export class AppModule {
+  static forRoot(config: OrderConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [PlatformModule.forRoot({ config, source: 'order', entities: ORDER_ENTITIES, migrations: ORDER_MIGRATIONS })],
+      controllers: [OrdersController],
+      providers: [PlaceOrderHandler, GetOrderQuery, { provide: ORDER_REPOSITORY, useClass: TypeormOrderRepository }],
+    };
+  }
+}

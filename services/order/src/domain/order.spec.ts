@@ -1,0 +1,55 @@
+import { Order, OrderRuleError, type PlaceOrderCommand } from './order';
+import { assertTransitionTableIsSound, IllegalTransitionError } from './order-status';
+
+const command = (overrides: Partial<PlaceOrderCommand> = {}): PlaceOrderCommand => ({
+  customerId: 'c-1',
+  channel: 'web',
+  currency: 'CNY',
+  items: [
+    { sku: 'TEA-1', quantity: 2, unitPrice: 1999 },
+    { sku: 'CUP-9', quantity: 1, unitPrice: 500 },
+  ],
+  shippingAddress: { name: 'Li Lei', phone: '138', line1: '1 Road', city: 'Shanghai', postalCode: '200000', country: 'CN' },
+  contact: { email: 'li@example.com', locale: 'zh-CN' },
+  paymentMethod: 'cod',
+  ...overrides,
+});
+
+describe('Order', () => {
+  it('prices lines and totals in integer minor units', () => {
+    const order = Order.place(command());
+    expect(order.lines.map((l) => [l.sku, l.lineTotal])).toEqual([
+      ['TEA-1', 3998],
+      ['CUP-9', 500],
+    ]);
+    expect(order.totals).toEqual({ subtotal: 4498, shipping: 0, discount: 0, total: 4498 });
+    expect(order.status).toBe('PLACED');
+  });
+
+  it('merges repeated SKUs and refuses one SKU at two prices', () => {
+    const merged = Order.place(command({ items: [{ sku: 'A', quantity: 1, unitPrice: 10 }, { sku: 'A', quantity: 2, unitPrice: 10 }] }));
+    expect(merged.lines).toHaveLength(1);
+    expect(merged.lines[0]!.quantity).toBe(3);
+    expect(() => Order.place(command({ items: [{ sku: 'A', quantity: 1, unitPrice: 10 }, { sku: 'A', quantity: 1, unitPrice: 11 }] }))).toThrow(OrderRuleError);
+  });
+
+  it('requires the staff member on staff-keyed channels', () => {
+    expect(() => Order.place(command({ channel: 'phone' }))).toThrow(/staff member/);
+    expect(Order.place(command({ channel: 'phone', placedBy: 'agent-7' })).placedBy).toBe('agent-7');
+  });
+
+  it('records its placement and every transition, and refuses illegal moves', () => {
+    const order = Order.place(command());
+    order.transitionTo('CONFIRMED', 'auto-confirmed');
+    expect(order.takeChanges().map((c) => [c.from, c.to])).toEqual([
+      [null, 'PLACED'],
+      ['PLACED', 'CONFIRMED'],
+    ]);
+    expect(() => order.transitionTo('DELIVERED', 'skip ahead')).toThrow(IllegalTransitionError);
+    expect(order.status).toBe('CONFIRMED');
+  });
+
+  it('has a sound transition table', () => {
+    expect(() => assertTransitionTableIsSound()).not.toThrow();
+  });
+});
