@@ -1,0 +1,21 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { PlatformModule } from '@oms/platform';
+import { StockController } from './api/http/stock.controller';
+import { OrderPlacedHandler } from './application/order-placed.handler';
+import { StockService } from './application/stock.service';
+import type { InventoryConfig } from './config';
+import { INVENTORY_MIGRATIONS } from './infrastructure/persistence/migrations';
+import { StockRepository } from './infrastructure/persistence/stock.repository';
+
+/** Wiring only. */
+@Module({})
+export class AppModule {
+  static forRoot(config: InventoryConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [PlatformModule.forRoot({ config, source: 'inventory', entities: [], migrations: INVENTORY_MIGRATIONS })],
+      controllers: [StockController],
+      providers: [StockRepository, StockService, OrderPlacedHandler],
+    };
+  }
+}

@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+import { OrderPlacedV1, type OrderPlacedV1Payload } from '@oms/contracts';
+import { type ConsumedEvent, OnEvents } from '@oms/platform';
+import { StockRepository } from '../infrastructure/persistence/stock.repository';
+
+/**
+ * Records the demand of every placed order per SKU (what reservations will soon ask for), so that stock
+ * answers show it and replenishment can be planned before confirmation. Runs in the batch's transaction.
+ */
+@Injectable()
+export class OrderPlacedHandler {
+  constructor(private readonly stock: StockRepository) {}
+
+  @OnEvents(OrderPlacedV1)
+  async recordDemand(events: ConsumedEvent<OrderPlacedV1Payload>[]): Promise<void> {
+    await this.stock.recordDemand(
+      events.flatMap((event) =>
+        event.payload.items.map((item) => ({
+          orderId: event.orderId!,
+          sku: item.sku,
+          quantity: item.quantity,
+          placedAt: event.payload.placedAt,
+        })),
+      ),
+    );
+  }
+}

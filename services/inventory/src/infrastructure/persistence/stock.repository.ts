@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { UnitOfWork } from '@oms/platform';
+import type { StockLevel } from '../../domain/stock-level';
+
+export interface WarehouseRow {
+  id: string;
+  name: string;
+  address: string | null;
+  region: string | null;
+  priority: number;
+}
+
+/** SQL of the inventory database, in one place. Joins the current UnitOfWork transaction. */
+@Injectable()
+export class StockRepository {
+  constructor(private readonly unitOfWork: UnitOfWork) {}
+
+  private get db() {
+    return this.unitOfWork.manager;
+  }
+
+  async upsertWarehouse(w: WarehouseRow): Promise<WarehouseRow> {
+    const [row] = await this.db.query(
+      `INSERT INTO warehouses (id, name, address, region, priority) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (id) DO UPDATE SET name = $2, address = $3, region = $4, priority = $5, updated_at = now()
+       RETURNING id, name, address, region, priority`,
+      [w.id, w.name, w.address, w.region, w.priority],
+    );
+    return row;
+  }
+
+  listWarehouses(): Promise<WarehouseRow[]> {
+    return this.db.query(`SELECT id, name, address, region, priority FROM warehouses ORDER BY priority, id`);
+  }
+
+  async warehouseExists(id: string): Promise<boolean> {
+    return (await this.db.query(`SELECT 1 FROM warehouses WHERE id = $1`, [id])).length > 0;
+  }
+
+  /** The level, locked for the rest of the transaction (FOR UPDATE): concurrent changes queue up. */
+  async lockLevel(sku: string, warehouseId: string): Promise<StockLevel> {
+    await this.db.query(
+      `INSERT INTO stock_levels (sku, warehouse_id, on_hand) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING`,
+      [sku, warehouseId],
+    );
+    const [row] = await this.db.query(
+      `SELECT sku, warehouse_id, on_hand, reserved FROM stock_levels WHERE sku = $1 AND warehouse_id = $2 FOR UPDATE`,
+      [sku, warehouseId],
+    );
+    return { sku: row.sku, warehouseId: row.warehouse_id, onHand: row.on_hand, reserved: row.reserved };
+  }
+
+  async saveLevel(level: StockLevel): Promise<void> {
+    await this.db.query(
+      `UPDATE stock_levels SET on_hand = $3, reserved = $4, updated_at = now() WHERE sku = $1 AND warehouse_id = $2`,
+      [level.sku, level.warehouseId, level.onHand, level.reserved],
+    );
+  }
+
+  async levels(sku: string): Promise<StockLevel[]> {
+    const rows = await this.db.query(`SELECT sku, warehouse_id, on_hand, reserved FROM stock_levels WHERE sku = $1`, [sku]);
+    return rows.map((r: { sku: string; warehouse_id: string; on_hand: number; reserved: number }) => ({
+      sku: r.sku, warehouseId: r.warehouse_id, onHand: r.on_hand, reserved: r.reserved,
+    }));
+  }
+
+  async recordDemand(lines: Array<{ orderId: string; sku: string; quantity: number; placedAt: string }>): Promise<void> {
+    if (lines.length === 0) return;
+    const params: unknown[] = [];
+    const tuples = lines.map((l, i) => {
+      params.push(l.orderId, l.sku, l.quantity, l.placedAt);
+      return `($${i * 4 + 1}, $${i * 4 + 2}, $${i * 4 + 3}, $${i * 4 + 4})`;
+    });
+    // The primary key makes a replayed order a no-op even without the inbox.
+    await this.db.query(
+      `INSERT INTO order_demand (order_id, sku, quantity, placed_at) VALUES ${tuples.join(', ')} ON CONFLICT DO NOTHING`,
+      params,
+    );
+  }
+
+  async demand(sku: string): Promise<number> {
+    const [row] = await this.db.query(`SELECT coalesce(sum(quantity), 0)::int AS n FROM order_demand WHERE sku = $1`, [sku]);
+    return row.n;
+  }
+}
