@@ -2,12 +2,15 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const projects = ['libs', 'services'].flatMap((group) =>
-  fs
-    .readdirSync(path.join(__dirname, group))
-    .map((name) => path.join(__dirname, group, name, 'jest.config.js'))
-    .filter((config) => fs.existsSync(config)),
-);
+const projects = [
+  ...['libs', 'services'].flatMap((group) =>
+    fs
+      .readdirSync(path.join(__dirname, group))
+      .map((name) => path.join(__dirname, group, name, 'jest.config.js'))
+      .filter((config) => fs.existsSync(config)),
+  ),
+  path.join(__dirname, 'e2e', 'jest.config.js'),
+];
 
 module.exports = {
   projects,

@@ -1,0 +1,122 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { ALL_TOPICS, type ServiceName } from '@oms/contracts';
+import { createTestDatabase, createTestTopics, waitFor } from '@oms/platform/testing';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+export interface RunningService {
+  name: ServiceName;
+  url: string;
+  process: ChildProcess;
+  output: () => string;
+}
+
+/**
+ * Starts services as separate Node processes (each its own database, all on the real broker under one
+ * fresh topic prefix) and waits until each reports ready. Tests then use only HTTP and Kafka.
+ */
+export class System {
+  readonly services = new Map<ServiceName, RunningService>();
+  private readonly drops: Array<() => Promise<void>> = [];
+  topicPrefix = '';
+
+  static async start(names: ServiceName[], env: Record<string, string> = {}): Promise<System> {
+    const system = new System();
+    system.topicPrefix = await createTestTopics([...ALL_TOPICS], 3);
+    await Promise.all(names.map((name) => system.startService(name, env)));
+    return system;
+  }
+
+  url(name: ServiceName): string {
+    const service = this.services.get(name);
+    if (!service) throw new Error(`${name} is not running`);
+    return service.url;
+  }
+
+  private async startService(name: ServiceName, extraEnv: Record<string, string>): Promise<void> {
+    const db = await createTestDatabase(`e2e_${name}`);
+    this.drops.push(db.drop);
+    const port = await freePort();
+    let output = '';
+    const child = spawn(
+      process.execPath,
+      ['--conditions=@oms/source', '-r', path.join(ROOT, 'tools/swc-register.js'), path.join(ROOT, `services/${name}/src/main.ts`)],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          NODE_ENV: 'test',
+          SERVICE_NAME: name,
+          HTTP_PORT: String(port),
+          HTTP_HOST: '127.0.0.1',
+          DATABASE_URL: db.url,
+          KAFKA_TOPIC_PREFIX: this.topicPrefix,
+          KAFKA_CONSUMER_GROUP: `${name}-${this.topicPrefix}`,
+          MIGRATIONS_RUN: 'true',
+          OUTBOX_POLL_INTERVAL_MS: '200',
+          OTEL_SDK_DISABLED: 'true',
+          LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
+          ...extraEnv,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    child.stdout?.on('data', (d) => (output += d));
+    child.stderr?.on('data', (d) => (output += d));
+    const url = `http://127.0.0.1:${port}`;
+    this.services.set(name, { name, url, process: child, output: () => output });
+    await waitFor(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`${name} exited (${child.exitCode}):\n${output.slice(-3000)}`);
+        const response = await fetch(`${url}/health/ready`).catch(() => undefined);
+        return response?.ok;
+      },
+      { timeoutMs: 60_000, intervalMs: 250, what: `${name} to be ready` },
+    );
+  }
+
+  /** Graceful stop (SIGTERM): services finish their batches and commit. */
+  async stop(): Promise<void> {
+    await Promise.all(
+      [...this.services.values()].map(
+        (s) =>
+          new Promise<void>((resolve) => {
+            if (s.process.exitCode !== null) return resolve();
+            const timer = setTimeout(() => s.process.kill('SIGKILL'), 15_000);
+            s.process.once('exit', () => (clearTimeout(timer), resolve()));
+            s.process.kill('SIGTERM');
+          }),
+      ),
+    );
+    for (const drop of this.drops) await drop().catch(() => undefined);
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+export async function api<T = Record<string, unknown>>(
+  base: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: T; headers: Headers }> {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T, headers: response.headers };
+}
