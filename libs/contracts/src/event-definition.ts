@@ -13,6 +13,19 @@ export interface EventDefinition<TType extends string = string, TPayload extends
   readonly payloadClass: ClassConstructor<TPayload>;
   /** One sentence: the fact this event states. Shown in the generated schemas and AsyncAPI document. */
   readonly description: string;
+  /**
+   * What the envelope's `orderId` (the Kafka key) holds. `'order'` (the default): the order the event
+   * concerns, never null. `'none'`: events about no order (stock levels): always null, the producer keys the
+   * record by SKU. `'optional'`: events that may or may not concern an order (notifications).
+   */
+  readonly orderKey?: OrderKey;
+}
+
+export type OrderKey = 'order' | 'none' | 'optional';
+
+/** The envelope `orderId` rule of a definition, defaults applied. */
+export function orderKeyOf(definition: Pick<EventDefinition, 'orderKey'>): OrderKey {
+  return definition.orderKey ?? 'order';
 }
 
 export function defineEvent<TType extends string, TPayload extends object>(

@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { type EventEnvelope, EventEnvelopeSchema } from './envelope';
-import { type EventDefinition, eventKey } from './event-definition';
+import { type EventDefinition, eventKey, orderKeyOf } from './event-definition';
 import { ALL_EVENTS } from './events';
 
 /** Every event of the lifecycle, by `Type.vN`. Built once; a duplicate definition fails at load. */
@@ -43,8 +43,14 @@ export function validateEvent(raw: unknown, options: ValidateEventOptions): Even
   }
   const definition = findEventDefinition(envelope.type, envelope.version);
   if (!definition) {
-    return { ok: false, reason: 'unknown-type', detail: `no contract for ${eventKey(envelope.type, envelope.version)}` };
+    return {
+      ok: false,
+      reason: 'unknown-type',
+      detail: `no contract for ${eventKey(envelope.type, envelope.version)}`,
+    };
   }
+  const orderIdProblem = checkOrderId(definition, envelope.orderId);
+  if (orderIdProblem) return { ok: false, reason: 'invalid-envelope', detail: orderIdProblem };
   const payload = plainToInstance(definition.payloadClass, (raw as { payload: object }).payload);
   const payloadErrors = validateSync(payload, {
     forbidNonWhitelisted: options.strict,
@@ -56,6 +62,18 @@ export function validateEvent(raw: unknown, options: ValidateEventOptions): Even
   }
   // Hand consumers the plain JSON payload (already checked), not class instances: it serialises as it arrived.
   return { ok: true, envelope: raw as EventEnvelope, definition };
+}
+
+function checkOrderId(definition: EventDefinition, orderId: string | null | undefined): string | undefined {
+  const rule = orderKeyOf(definition);
+  if (orderId === undefined) return 'orderId: must be present (null for an event about no order)';
+  if (rule === 'order' && orderId === null) {
+    return `orderId: ${definition.type} concerns an order, orderId must be set`;
+  }
+  if (rule === 'none' && orderId !== null) {
+    return `orderId: ${definition.type} concerns no order, orderId must be null`;
+  }
+  return undefined;
 }
 
 /** Flattens class-validator errors into `path: message` pairs: `items.0.quantity: quantity must not be less than 1`. */

@@ -23,6 +23,8 @@ export const Limits = {
   /** Minor units; 10^12 keeps every sum of lines exact in a JavaScript number. */
   maxAmountMinor: 1_000_000_000_000,
   skuPattern: /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
+  /** Most orders one merged pick list or shipment may carry. */
+  maxMergedOrders: 20,
 } as const;
 
 export const CHANNELS = ['web', 'app', 'phone', 'email', 'store', 'marketplace'] as const;
@@ -61,7 +63,8 @@ export class ContactV1 {
 
 /** A quantity of one SKU. */
 export class SkuQuantityV1 {
-  @IsString() @Matches(Limits.skuPattern, { message: 'sku must be 1-64 letters, digits, dot, dash or underscore' })
+  @IsString()
+  @Matches(Limits.skuPattern, { message: 'sku must be 1-64 letters, digits, dot, dash or underscore' })
   sku!: string;
   @IsInt() @Min(1) @Max(Limits.maxQuantity) quantity!: number;
 }
@@ -69,7 +72,10 @@ export class SkuQuantityV1 {
 /** What one warehouse gives for an order (or several merged orders). */
 export class WarehouseAllocationV1 {
   @IsString() @IsNotEmpty() @MaxLength(64) warehouseId!: string;
-  @ValidateNested({ each: true }) @Type(() => SkuQuantityV1) @ArrayMinSize(1) @ArrayMaxSize(Limits.maxLines)
+  @ValidateNested({ each: true })
+  @Type(() => SkuQuantityV1)
+  @ArrayMinSize(1)
+  @ArrayMaxSize(Limits.maxLines)
   lines!: SkuQuantityV1[];
 }
 
@@ -81,3 +87,32 @@ export class MoneyV1 {
   @IsInt() @Min(0) @Max(Limits.maxAmountMinor) amount!: number;
   @IsIn(CURRENCIES) currency!: Currency;
 }
+
+/** Every state of an order (API.md); `OrderStatusChanged` reports each move between them. */
+export const ORDER_STATUSES = [
+  'PLACED',
+  'PENDING_REVIEW',
+  'AWAITING_PAYMENT',
+  'CONFIRMED',
+  'BACKORDERED',
+  'PROCESSING',
+  'PARTIALLY_SHIPPED',
+  'SHIPPED',
+  'DELIVERED',
+  'COMPLETED',
+  'CANCELLED',
+  'REJECTED',
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** A quantity of one SKU for one order: lines of events that may cover several merged orders. */
+export class OrderSkuQuantityV1 {
+  @IsUUID() orderId!: string;
+  @IsString()
+  @Matches(Limits.skuPattern, { message: 'sku must be 1-64 letters, digits, dot, dash or underscore' })
+  sku!: string;
+  @IsInt() @Min(1) @Max(Limits.maxQuantity) quantity!: number;
+}
+
+/** A carrier's code: lower-case letters, digits and dashes (`sf-express`, `dhl`). */
+export const CARRIER_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;

@@ -48,7 +48,10 @@ export class OrderPlacedV1Payload {
   @IsString() @MaxLength(64) customerId!: string;
   @IsIn(CHANNELS) channel!: Channel;
   @IsIn(CURRENCIES) currency!: Currency;
-  @ValidateNested({ each: true }) @Type(() => OrderPlacedLineV1) @ArrayMinSize(1) @ArrayMaxSize(Limits.maxLines)
+  @ValidateNested({ each: true })
+  @Type(() => OrderPlacedLineV1)
+  @ArrayMinSize(1)
+  @ArrayMaxSize(Limits.maxLines)
   items!: OrderPlacedLineV1[];
   @ValidateNested() @Type(() => OrderTotalsV1) totals!: OrderTotalsV1;
   @ValidateNested() @Type(() => AddressV1) shippingAddress!: AddressV1;
