@@ -25,7 +25,14 @@ describe('order → Kafka → inventory, as separate processes', () => {
       channel: 'app',
       currency: 'CNY',
       items: [{ sku: 'E2E-TEA', quantity: 4, unitPrice: 2500 }],
-      shippingAddress: { name: 'Chen Jing', phone: '+8613700000000', line1: '5 Zhongshan Rd', city: 'Nanjing', postalCode: '210000', country: 'CN' },
+      shippingAddress: {
+        name: 'Chen Jing',
+        phone: '+8613700000000',
+        line1: '5 Zhongshan Rd',
+        city: 'Nanjing',
+        postalCode: '210000',
+        country: 'CN',
+      },
       contact: { email: 'chen@example.com', locale: 'zh-CN' },
       payment: { method: 'cod' },
     });
@@ -33,7 +40,8 @@ describe('order → Kafka → inventory, as separate processes', () => {
     expect(placed.body.status).toBe('PLACED');
 
     await waitFor(
-      async () => (await api<{ demand: number }>(system.url('inventory'), 'GET', '/v1/stock/E2E-TEA')).body.demand === 4,
+      async () =>
+        (await api<{ demand: number }>(system.url('inventory'), 'GET', '/v1/stock/E2E-TEA')).body.demand === 4,
       { timeoutMs: 30_000, what: 'inventory to record the demand' },
     );
     const published = probe.events().filter((e) => e.orderId === placed.body.id);

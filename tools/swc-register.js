@@ -4,7 +4,10 @@ const Module = require('node:module');
 const fs = require('node:fs');
 const { transformSync } = require('@swc/core');
 
-if (!process.execArgv.includes('--conditions=@oms/source') && !(process.env.NODE_OPTIONS ?? '').includes('@oms/source')) {
+if (
+  !process.execArgv.includes('--conditions=@oms/source') &&
+  !(process.env.NODE_OPTIONS ?? '').includes('@oms/source')
+) {
   // Conditions are read at resolve time, so adding it to NODE_OPTIONS covers child processes too.
   process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --conditions=@oms/source`.trim();
 }

@@ -42,7 +42,12 @@ export class System {
     let output = '';
     const child = spawn(
       process.execPath,
-      ['--conditions=@oms/source', '-r', path.join(ROOT, 'tools/swc-register.js'), path.join(ROOT, `services/${name}/src/main.ts`)],
+      [
+        '--conditions=@oms/source',
+        '-r',
+        path.join(ROOT, 'tools/swc-register.js'),
+        path.join(ROOT, `services/${name}/src/main.ts`),
+      ],
       {
         cwd: ROOT,
         env: {

@@ -30,7 +30,10 @@ module.exports = async function globalSetup() {
     const { KafkaContainer } = require('@testcontainers/kafka');
     const { PostgreSqlContainer } = require('@testcontainers/postgresql');
     const [kafka, postgres] = await Promise.all([
-      new KafkaContainer('apache/kafka:4.3.1').withKraft().withEnvironment({ KAFKA_AUTO_CREATE_TOPICS_ENABLE: 'false' }).start(),
+      new KafkaContainer('apache/kafka:4.3.1')
+        .withKraft()
+        .withEnvironment({ KAFKA_AUTO_CREATE_TOPICS_ENABLE: 'false' })
+        .start(),
       new PostgreSqlContainer('postgres:15').withUsername('postgres').withPassword('postgres').start(),
     ]);
     globalThis.__OMS_CONTAINERS__ = [kafka, postgres];
@@ -43,7 +46,10 @@ module.exports = async function globalSetup() {
   const [kafkaHost, kafkaPort] = process.env.KAFKA_BROKERS.split(',')[0].split(':');
   const pg = new URL(process.env.TEST_POSTGRES_URL);
   const missing = [];
-  if (!(await answers(kafkaHost, Number(kafkaPort)))) missing.push(`Kafka at ${process.env.KAFKA_BROKERS} (scripts/kafka.sh start)`);
-  if (!(await answers(pg.hostname, Number(pg.port || 5432)))) missing.push(`PostgreSQL at ${pg.host} (scripts/postgres.sh ensure)`);
-  if (missing.length) throw new Error(`tests need a real broker and database; not answering: ${missing.join('; ')}. Run: npm test`);
+  if (!(await answers(kafkaHost, Number(kafkaPort))))
+    missing.push(`Kafka at ${process.env.KAFKA_BROKERS} (scripts/kafka.sh start)`);
+  if (!(await answers(pg.hostname, Number(pg.port || 5432))))
+    missing.push(`PostgreSQL at ${pg.host} (scripts/postgres.sh ensure)`);
+  if (missing.length)
+    throw new Error(`tests need a real broker and database; not answering: ${missing.join('; ')}. Run: npm test`);
 };

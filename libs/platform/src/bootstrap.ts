@@ -14,8 +14,15 @@ export interface ServiceAppOptions {
 }
 
 /** Creates a service's Nest application with the platform's HTTP conventions, without listening. */
-export async function createServiceApp(module: Type<unknown> | DynamicModule, options: ServiceAppOptions): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, rawBody: true, bodyParser: true });
+export async function createServiceApp(
+  module: Type<unknown> | DynamicModule,
+  options: ServiceAppOptions,
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(module, {
+    bufferLogs: true,
+    rawBody: true,
+    bodyParser: true,
+  });
   app.useLogger(app.get(PinoNestLogger));
   app.useBodyParser('json', { limit: options.bodyLimit ?? '256kb' });
   app.useGlobalPipes(createValidationPipe());
@@ -37,6 +44,8 @@ export async function runService(
 ): Promise<INestApplication> {
   const app = await createServiceApp(module, options);
   await app.listen(config.HTTP_PORT, process.env.HTTP_HOST ?? '0.0.0.0');
-  app.get(PinoNestLogger).log(`${config.SERVICE_NAME} listening on http://127.0.0.1:${config.HTTP_PORT} (docs at /docs)`);
+  app
+    .get(PinoNestLogger)
+    .log(`${config.SERVICE_NAME} listening on http://127.0.0.1:${config.HTTP_PORT} (docs at /docs)`);
   return app;
 }

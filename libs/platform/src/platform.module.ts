@@ -73,16 +73,30 @@ export class PlatformModule implements NestModule {
             log: (level, message, extra) => logger[level](extra, message),
           }),
         },
-        { provide: UnitOfWork, useFactory: (dataSource: DataSource) => new UnitOfWork(dataSource), inject: [DataSource] },
+        {
+          provide: UnitOfWork,
+          useFactory: (dataSource: DataSource) => new UnitOfWork(dataSource),
+          inject: [DataSource],
+        },
         {
           provide: EventPublisher,
-          useFactory: (unitOfWork: UnitOfWork) => new EventPublisher(unitOfWork, options.source, (t) => config.topic(t)),
+          useFactory: (unitOfWork: UnitOfWork) =>
+            new EventPublisher(unitOfWork, options.source, (t) => config.topic(t)),
           inject: [UnitOfWork],
         },
         MessagingRuntime,
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
-      exports: [SERVICE_CONFIG, PLATFORM_LOGGER, METRICS_REGISTRY, KAFKA_CLIENT, UnitOfWork, EventPublisher, MessagingRuntime, MessagingMetrics],
+      exports: [
+        SERVICE_CONFIG,
+        PLATFORM_LOGGER,
+        METRICS_REGISTRY,
+        KAFKA_CLIENT,
+        UnitOfWork,
+        EventPublisher,
+        MessagingRuntime,
+        MessagingMetrics,
+      ],
     };
   }
 

@@ -14,7 +14,16 @@ import {
   uniqueSuffix,
   waitFor,
 } from '../src/testing';
-import { effects, makePublisher, makeRelay, openDatabase, orderPlacedPayload, publishOrders, recordEffect, startConsumer } from './harness';
+import {
+  effects,
+  makePublisher,
+  makeRelay,
+  openDatabase,
+  orderPlacedPayload,
+  publishOrders,
+  recordEffect,
+  startConsumer,
+} from './harness';
 
 function envelope(overrides: Record<string, unknown> = {}) {
   return {
@@ -53,7 +62,8 @@ describe('consumer with inbox and dead-letter topic (real PostgreSQL and Kafka)'
     await dataSource.query('TRUNCATE test_effects, messaging_outbox');
   });
 
-  const send = (topic: string, value: string, key = randomUUID()) => producer.send([{ topic, key, value, headers: {} }]);
+  const send = (topic: string, value: string, key = randomUUID()) =>
+    producer.send([{ topic, key, value, headers: {} }]);
 
   it('a consumer stopped after applying and before committing its offset: on redelivery the effect is not applied twice', async () => {
     const prefix = await createTestTopics(['order.events'], 1);
@@ -62,7 +72,11 @@ describe('consumer with inbox and dead-letter topic (real PostgreSQL and Kafka)'
     const event = envelope();
     await send(topic, JSON.stringify(event));
 
-    const child = runTypeScript(`${__dirname}/fixtures/apply-then-crash.ts`, { DATABASE_URL: db.url, TOPIC: topic, GROUP: group });
+    const child = runTypeScript(`${__dirname}/fixtures/apply-then-crash.ts`, {
+      DATABASE_URL: db.url,
+      TOPIC: topic,
+      GROUP: group,
+    });
     const { signal, output } = await exitOf(child);
     expect(signal).toBe('SIGKILL');
     expect(output).toContain('applied through offset 0');
@@ -71,8 +85,13 @@ describe('consumer with inbox and dead-letter topic (real PostgreSQL and Kafka)'
     // Restart: the group's offset was never committed, so the event is delivered again.
     const admin = await testKafkaClient('lag').admin();
     expect((await admin.consumerLag(group, [topic]))[0]!.lag).toBe(1);
-    const restarted = await startConsumer(dataSource, producer, topic, group, { sessionTimeoutMs: 6000, heartbeatIntervalMs: 500 });
-    await waitFor(async () => (await admin.consumerLag(group, [topic]))[0]!.lag === 0, { what: 'redelivery to be committed' });
+    const restarted = await startConsumer(dataSource, producer, topic, group, {
+      sessionTimeoutMs: 6000,
+      heartbeatIntervalMs: 500,
+    });
+    await waitFor(async () => (await admin.consumerLag(group, [topic]))[0]!.lag === 0, {
+      what: 'redelivery to be committed',
+    });
     await restarted.stop();
     await admin.disconnect();
     expect(await effects(dataSource)).toEqual([{ event_id: event.id, applied_count: 1 }]);
@@ -83,7 +102,9 @@ describe('consumer with inbox and dead-letter topic (real PostgreSQL and Kafka)'
     const topic = `${prefix}order.events`;
     const dlq = await TopicProbe.start([`${topic}.dlq`]);
     const good = envelope();
-    const badPayload = envelope({ payload: { ...orderPlacedPayload(), items: [{ sku: 'SKU-1', quantity: -3, unitPrice: 1, lineTotal: 1 }] } });
+    const badPayload = envelope({
+      payload: { ...orderPlacedPayload(), items: [{ sku: 'SKU-1', quantity: -3, unitPrice: 1, lineTotal: 1 }] },
+    });
     const unknownType = envelope({ type: 'OrderTeleported' });
     await send(topic, '{not json');
     await send(topic, JSON.stringify(badPayload));
@@ -91,7 +112,9 @@ describe('consumer with inbox and dead-letter topic (real PostgreSQL and Kafka)'
     await send(topic, JSON.stringify(good));
 
     const consumer = await startConsumer(dataSource, producer, topic, `g-${uniqueSuffix()}`);
-    await waitFor(async () => (await effects(dataSource)).length === 1 && dlq.messages.length === 3, { what: 'good event applied, 3 dead letters' });
+    await waitFor(async () => (await effects(dataSource)).length === 1 && dlq.messages.length === 3, {
+      what: 'good event applied, 3 dead letters',
+    });
     await consumer.stop();
     await dlq.stop();
 
@@ -128,20 +151,29 @@ describe('consumer with inbox and dead-letter topic (real PostgreSQL and Kafka)'
     const events = [envelope(), envelope({ payload: orderPlacedPayload({ customerId: 'poison' }) }), envelope()];
     for (const e of events) await send(topic, JSON.stringify(e));
     let fixed = false;
-    const handler = async (unitOfWork: Parameters<typeof recordEffect>[0], batch: Parameters<typeof recordEffect>[1]) => {
+    const handler = async (
+      unitOfWork: Parameters<typeof recordEffect>[0],
+      batch: Parameters<typeof recordEffect>[1],
+    ) => {
       for (const e of batch) {
-        if (!fixed && (e.payload as { customerId: string }).customerId === 'poison') throw new PermanentEventError('customer is blocked');
+        if (!fixed && (e.payload as { customerId: string }).customerId === 'poison')
+          throw new PermanentEventError('customer is blocked');
       }
       await recordEffect(unitOfWork, batch);
     };
     const group = `g-${uniqueSuffix()}`;
     const consumer = await startConsumer(dataSource, producer, topic, group, { handler });
-    await waitFor(async () => (await effects(dataSource)).length === 2 && dlqProbe.messages.length === 1, { what: 'two applied, one dead-lettered' });
+    await waitFor(async () => (await effects(dataSource)).length === 2 && dlqProbe.messages.length === 1, {
+      what: 'two applied, one dead-lettered',
+    });
     expect(dlqProbe.messages[0]!.headers[DeadLetterHeaders.reason]).toBe('permanent-error');
     expect(dlqProbe.messages[0]!.headers[DeadLetterHeaders.consumerGroup]).toBe(group);
 
     fixed = true;
-    const result = await replayDeadLetters(testKafkaClient('replay'), { dlqTopic: `${topic}.dlq`, groupId: `replay-${uniqueSuffix()}` });
+    const result = await replayDeadLetters(testKafkaClient('replay'), {
+      dlqTopic: `${topic}.dlq`,
+      groupId: `replay-${uniqueSuffix()}`,
+    });
     expect(result).toEqual({ replayed: 1, skipped: 0 });
     await waitFor(async () => (await effects(dataSource)).length === 3, { what: 'replayed event applied' });
     await consumer.stop();
@@ -167,7 +199,10 @@ describe('consumer with inbox and dead-letter topic (real PostgreSQL and Kafka)'
     const second = await startConsumer(dataSource, producer, topic, group, { handler: slowHandler, maxBatch: 20 });
     for (let i = 0; i < 10; i++) ids.push(...(await publishOrders(publisher, unitOfWork, 100)));
     await first.stop(); // a second rebalance: its partitions move to `second`
-    await waitFor(async () => (await effects(dataSource)).length === ids.length, { timeoutMs: 90_000, what: `${ids.length} effects` });
+    await waitFor(async () => (await effects(dataSource)).length === ids.length, {
+      timeoutMs: 90_000,
+      what: `${ids.length} effects`,
+    });
     await second.stop();
     await relay.stop();
     const applied = await effects(dataSource);

@@ -20,7 +20,9 @@ export const logger = createLogger('platform-test', process.env.LOG_LEVEL ?? 'wa
 export class TestEffects1700000000001 implements MigrationInterface {
   name = 'TestEffects1700000000001';
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE test_effects (event_id uuid PRIMARY KEY, order_id uuid, applied_count int NOT NULL, seq serial)`);
+    await q.query(
+      `CREATE TABLE test_effects (event_id uuid PRIMARY KEY, order_id uuid, applied_count int NOT NULL, seq serial)`,
+    );
   }
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE test_effects`);
@@ -48,7 +50,14 @@ export function orderPlacedPayload(overrides: Partial<OrderPlacedV1Payload> = {}
     currency: 'CNY',
     items: [{ sku: 'SKU-1', quantity: 2, unitPrice: 1500, lineTotal: 3000 }],
     totals: { subtotal: 3000, shipping: 0, discount: 0, total: 3000 },
-    shippingAddress: { name: 'Li Lei', phone: '+8613800000000', line1: '1 Nanjing Rd', city: 'Shanghai', postalCode: '200000', country: 'CN' },
+    shippingAddress: {
+      name: 'Li Lei',
+      phone: '+8613800000000',
+      line1: '1 Nanjing Rd',
+      city: 'Shanghai',
+      postalCode: '200000',
+      country: 'CN',
+    },
     contact: { email: 'li@example.com', locale: 'zh-CN' },
     paymentMethod: 'cod',
     shipComplete: false,
@@ -58,7 +67,12 @@ export function orderPlacedPayload(overrides: Partial<OrderPlacedV1Payload> = {}
 }
 
 /** Publishes `count` OrderPlaced events through the outbox, `perTransaction` per transaction. */
-export async function publishOrders(publisher: EventPublisher, unitOfWork: UnitOfWork, count: number, orderIds?: string[]) {
+export async function publishOrders(
+  publisher: EventPublisher,
+  unitOfWork: UnitOfWork,
+  count: number,
+  orderIds?: string[],
+) {
   const ids: string[] = [];
   await unitOfWork.run(async () => {
     for (let i = 0; i < count; i++) {
@@ -119,7 +133,12 @@ export async function startConsumer(
     unitOfWork,
     new Inbox(groupId),
     new DeadLetterPublisher(producer, groupId),
-    { maxBatch: options.maxBatch ?? 100, maxAttempts: options.maxAttempts ?? 3, initialBackoffMs: 20, maxBackoffMs: 200 },
+    {
+      maxBatch: options.maxBatch ?? 100,
+      maxAttempts: options.maxAttempts ?? 3,
+      initialBackoffMs: 20,
+      maxBackoffMs: 200,
+    },
     logger,
   );
   const consumer = testKafkaClient(groupId).consumer({

@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { OrderPlacedV1 } from '@oms/contracts';
 import type { DataSource } from 'typeorm';
 import type { MessageProducer } from '../src/messaging/kafka/kafka-port';
-import { createTestDatabase, createTestTopics, exitOf, runTypeScript, testKafkaClient, TopicProbe, waitFor } from '../src/testing';
+import {
+  createTestDatabase,
+  createTestTopics,
+  exitOf,
+  runTypeScript,
+  testKafkaClient,
+  TopicProbe,
+  waitFor,
+} from '../src/testing';
 import { makePublisher, makeRelay, openDatabase, orderPlacedPayload, publishOrders } from './harness';
 
 describe('transactional outbox (real PostgreSQL and Kafka)', () => {
@@ -58,12 +66,17 @@ describe('transactional outbox (real PostgreSQL and Kafka)', () => {
   });
 
   it('a crash after commit and before publish: after restart the relay publishes the event, once', async () => {
-    const child = runTypeScript(`${__dirname}/fixtures/commit-then-crash.ts`, { DATABASE_URL: db.url, TOPIC_PREFIX: prefix });
+    const child = runTypeScript(`${__dirname}/fixtures/commit-then-crash.ts`, {
+      DATABASE_URL: db.url,
+      TOPIC_PREFIX: prefix,
+    });
     const { signal, output } = await exitOf(child);
     expect(signal).toBe('SIGKILL');
     const eventId = /committed (\S+)/.exec(output)?.[1];
     expect(eventId).toBeDefined();
-    const [pending] = await dataSource.query(`SELECT published_at FROM messaging_outbox WHERE event_id = $1`, [eventId]);
+    const [pending] = await dataSource.query(`SELECT published_at FROM messaging_outbox WHERE event_id = $1`, [
+      eventId,
+    ]);
     expect(pending.published_at).toBeNull();
 
     // "Restart": a new relay over the same database.
@@ -78,18 +91,27 @@ describe('transactional outbox (real PostgreSQL and Kafka)', () => {
     await again.stop();
     await new Promise((r) => setTimeout(r, 500));
     expect(probe.events().filter((e) => e.id === eventId)).toHaveLength(1);
-    const [published] = await dataSource.query(`SELECT published_at FROM messaging_outbox WHERE event_id = $1`, [eventId]);
+    const [published] = await dataSource.query(`SELECT published_at FROM messaging_outbox WHERE event_id = $1`, [
+      eventId,
+    ]);
     expect(published.published_at).not.toBeNull();
   });
 
   it('several relay instances publish every event once and keep each order key in sequence', async () => {
     const { publisher, unitOfWork } = makePublisher(dataSource, prefix);
     const keys = Array.from({ length: 40 }, () => randomUUID());
-    const relays = [makeRelay(dataSource, producer, db.url), makeRelay(dataSource, producer, db.url), makeRelay(dataSource, producer, db.url)];
+    const relays = [
+      makeRelay(dataSource, producer, db.url),
+      makeRelay(dataSource, producer, db.url),
+      makeRelay(dataSource, producer, db.url),
+    ];
     await Promise.all(relays.map((r) => r.start()));
     const published: string[] = [];
     for (let i = 0; i < 20; i++) published.push(...(await publishOrders(publisher, unitOfWork, 50, keys)));
-    await waitFor(() => published.every((id) => probe.events().some((e) => e.id === id)), { timeoutMs: 60_000, what: '1000 events' });
+    await waitFor(() => published.every((id) => probe.events().some((e) => e.id === id)), {
+      timeoutMs: 60_000,
+      what: '1000 events',
+    });
     await Promise.all(relays.map((r) => r.stop()));
 
     const seen = probe.events().filter((e) => published.includes(e.id));

@@ -60,10 +60,12 @@ function classSchemas(): Record<string, JsonSchema> {
 
 /** Schemas are keyed by class name: two contract classes with one name would merge silently. */
 function assertUniqueClassNames(names: Iterable<string>): void {
-  const storage = getMetadataStorage() as unknown as { validationMetadatas?: Map<Function, unknown> };
+  const storage = getMetadataStorage() as unknown as {
+    validationMetadatas?: Map<abstract new (...args: never[]) => unknown, unknown>;
+  };
   if (!(storage.validationMetadatas instanceof Map)) return;
   const wanted = new Set(names);
-  const seen = new Map<string, Function>();
+  const seen = new Map<string, abstract new (...args: never[]) => unknown>();
   for (const target of storage.validationMetadatas.keys()) {
     if (!wanted.has(target.name)) continue;
     const other = seen.get(target.name);

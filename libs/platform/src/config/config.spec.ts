@@ -10,7 +10,9 @@ describe('loadConfig', () => {
   });
 
   it('stops with every problem listed when a setting is missing or bad', () => {
-    expect(() => loadConfig(ServiceConfig, { NODE_ENV: 'production', HTTP_PORT: 'eighty', KAFKA_BROKERS: 'nohost' })).toThrow(ConfigError);
+    expect(() =>
+      loadConfig(ServiceConfig, { NODE_ENV: 'production', HTTP_PORT: 'eighty', KAFKA_BROKERS: 'nohost' }),
+    ).toThrow(ConfigError);
     try {
       loadConfig(ServiceConfig, { NODE_ENV: 'production', HTTP_PORT: 'eighty', KAFKA_BROKERS: 'nohost' });
     } catch (error) {

@@ -48,7 +48,8 @@ export class ServiceConfig {
 
   @EnvInt() @IsInt() @Min(1) @Max(65535) HTTP_PORT!: number;
 
-  @IsString() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  @IsString()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL!: string;
 
   @EnvInt() @IsInt() @Min(1) @Max(200) DATABASE_POOL_SIZE = 10;
@@ -56,7 +57,8 @@ export class ServiceConfig {
   /** Run TypeORM migrations at start (local and compose); Kubernetes runs them in an init container instead. */
   @EnvBool() MIGRATIONS_RUN = false;
 
-  @IsString() @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port...]' })
+  @IsString()
+  @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port...]' })
   KAFKA_BROKERS!: string;
 
   @IsOptional() @IsString() KAFKA_CLIENT_ID?: string;

@@ -22,17 +22,16 @@ export class HealthController {
   @Get('live')
   @HealthCheck()
   live() {
-    return this.health.check([() => this.indicators.check('process').up({ uptimeSeconds: Math.round(process.uptime()) })]);
+    return this.health.check([
+      () => this.indicators.check('process').up({ uptimeSeconds: Math.round(process.uptime()) }),
+    ]);
   }
 
   /** Ready to take traffic: the database answers, the broker answers, the producer and consumer are connected. */
   @Get('ready')
   @HealthCheck()
   ready() {
-    return this.health.check([
-      () => this.database.pingCheck('database', { timeout: 1500 }),
-      () => this.kafkaCheck(),
-    ]);
+    return this.health.check([() => this.database.pingCheck('database', { timeout: 1500 }), () => this.kafkaCheck()]);
   }
 
   private async kafkaCheck() {
@@ -40,7 +39,10 @@ export class HealthController {
     try {
       this.admin ??= this.kafka.admin();
       const admin = await this.admin;
-      await Promise.race([admin.ping(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 1500))]);
+      await Promise.race([
+        admin.ping(),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 1500)),
+      ]);
     } catch (error) {
       this.admin = undefined;
       return indicator.down({ message: error instanceof Error ? error.message : String(error) });

@@ -23,18 +23,47 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     // body-parser errors: malformed JSON, bad encoding, too large.
     const parserError = exception as { type?: string; status?: number; message?: string };
     if (parserError?.type === 'entity.too.large') {
-      return { type: ProblemTypes.payloadTooLarge, title: 'Payload too large', status: 413, detail: 'The request body is over the size limit.' };
+      return {
+        type: ProblemTypes.payloadTooLarge,
+        title: 'Payload too large',
+        status: 413,
+        detail: 'The request body is over the size limit.',
+      };
     }
-    if (typeof parserError?.type === 'string' && parserError.type.startsWith('entity.') || parserError?.type === 'charset.unsupported' || parserError?.type === 'encoding.unsupported') {
-      return { type: ProblemTypes.validation, title: 'Bad request', status: 400, detail: `The request body cannot be read: ${parserError.message}`, errors: [] };
+    if (
+      (typeof parserError?.type === 'string' && parserError.type.startsWith('entity.')) ||
+      parserError?.type === 'charset.unsupported' ||
+      parserError?.type === 'encoding.unsupported'
+    ) {
+      return {
+        type: ProblemTypes.validation,
+        title: 'Bad request',
+        status: 400,
+        detail: `The request body cannot be read: ${parserError.message}`,
+        errors: [],
+      };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
-      const detail = typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? exception.message);
-      const type = status === 404 ? ProblemTypes.notFound : status === 429 ? ProblemTypes.rateLimited : ProblemTypes.http;
-      return { type, title: exception.name.replace(/Exception$/, '').replace(/([a-z])([A-Z])/g, '$1 $2'), status, detail };
+      const detail =
+        typeof response === 'string'
+          ? response
+          : String((response as { message?: unknown }).message ?? exception.message);
+      const type =
+        status === 404 ? ProblemTypes.notFound : status === 429 ? ProblemTypes.rateLimited : ProblemTypes.http;
+      return {
+        type,
+        title: exception.name.replace(/Exception$/, '').replace(/([a-z])([A-Z])/g, '$1 $2'),
+        status,
+        detail,
+      };
     }
-    return { type: ProblemTypes.internal, title: 'Internal error', status: 500, detail: 'An unexpected error occurred; it has been logged.' };
+    return {
+      type: ProblemTypes.internal,
+      title: 'Internal error',
+      status: 500,
+      detail: 'An unexpected error occurred; it has been logged.',
+    };
   }
 }

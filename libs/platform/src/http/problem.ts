@@ -39,16 +39,34 @@ export class ProblemException extends HttpException {
   }
 
   static notFound(what: string, id: string): ProblemException {
-    return new ProblemException({ type: ProblemTypes.notFound, title: 'Not found', status: 404, detail: `${what} ${id} does not exist.` });
+    return new ProblemException({
+      type: ProblemTypes.notFound,
+      title: 'Not found',
+      status: 404,
+      detail: `${what} ${id} does not exist.`,
+    });
   }
 
   /** 409: the current state does not allow this transition; the body says the current state. */
   static conflict(detail: string, currentState: string, extensions: Record<string, unknown> = {}): ProblemException {
-    return new ProblemException({ type: ProblemTypes.conflict, title: 'Conflict', status: 409, detail, currentState, ...extensions });
+    return new ProblemException({
+      type: ProblemTypes.conflict,
+      title: 'Conflict',
+      status: 409,
+      detail,
+      currentState,
+      ...extensions,
+    });
   }
 
   static unprocessable(detail: string, extensions: Record<string, unknown> = {}): ProblemException {
-    return new ProblemException({ type: ProblemTypes.unprocessable, title: 'Unprocessable', status: 422, detail, ...extensions });
+    return new ProblemException({
+      type: ProblemTypes.unprocessable,
+      title: 'Unprocessable',
+      status: 422,
+      detail,
+      ...extensions,
+    });
   }
 
   static unauthorized(detail: string): ProblemException {

@@ -1,9 +1,4 @@
-import {
-  type BeforeApplicationShutdown,
-  Inject,
-  Injectable,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import type { EventDefinition } from '@oms/contracts';
 import { DataSource } from 'typeorm';
@@ -91,7 +86,11 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
       this.relay = new OutboxRelay(
         this.dataSource,
         this.producer,
-        { databaseUrl: this.config.DATABASE_URL, pollIntervalMs: this.config.OUTBOX_POLL_INTERVAL_MS, batchSize: this.config.OUTBOX_BATCH_SIZE },
+        {
+          databaseUrl: this.config.DATABASE_URL,
+          pollIntervalMs: this.config.OUTBOX_POLL_INTERVAL_MS,
+          batchSize: this.config.OUTBOX_BATCH_SIZE,
+        },
         this.logger.child({ component: 'outbox-relay' }),
         this.metrics,
       );
@@ -113,7 +112,9 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
         this.logger.child({ component: 'consumer' }),
         this.metrics,
       );
-      await this.retryUntilStopped('consumer start', () => consumer.run((batch, control) => pipeline.handleBatch(batch, control)));
+      await this.retryUntilStopped('consumer start', () =>
+        consumer.run((batch, control) => pipeline.handleBatch(batch, control)),
+      );
     }
     this.logger.info(
       { group: this.config.consumerGroup, topics: this.registry.topics(), handlers: this.registry.size },
@@ -133,7 +134,11 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
         if (!definitions) continue;
         const name = `${instance.constructor.name}.${method}`;
         for (const definition of definitions) {
-          this.registry.register(definition, (events: ConsumedEvent[]) => (handler as (e: ConsumedEvent[]) => Promise<void>).call(instance, events), name);
+          this.registry.register(
+            definition,
+            (events: ConsumedEvent[]) => (handler as (e: ConsumedEvent[]) => Promise<void>).call(instance, events),
+            name,
+          );
         }
       }
     }

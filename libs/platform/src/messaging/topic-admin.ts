@@ -6,7 +6,11 @@ export function platformTopics(prefix: string, partitions: number): TopicSpec[] 
   return ALL_TOPICS.flatMap((topic) => [
     { topic: `${prefix}${topic}`, partitions },
     // DLQs are read rarely and replayed by hand: fewer partitions, longer retention.
-    { topic: deadLetterTopicOf(`${prefix}${topic}`), partitions: Math.min(partitions, 3), configs: { 'retention.ms': String(30 * 24 * 3600 * 1000) } },
+    {
+      topic: deadLetterTopicOf(`${prefix}${topic}`),
+      partitions: Math.min(partitions, 3),
+      configs: { 'retention.ms': String(30 * 24 * 3600 * 1000) },
+    },
   ]);
 }
 

@@ -22,7 +22,9 @@ export function testKafkaClient(clientId = 'test'): KafkaClient {
 }
 
 /** A fresh database per test file, dropped afterwards: tests never share state. */
-export async function createTestDatabase(label: string): Promise<{ url: string; name: string; drop: () => Promise<void> }> {
+export async function createTestDatabase(
+  label: string,
+): Promise<{ url: string; name: string; drop: () => Promise<void> }> {
   const adminUrl = testInfrastructure().postgresAdminUrl;
   const name = `oms_t_${label.replace(/\W/g, '_')}_${uniqueSuffix()}`.toLowerCase();
   const admin = new Client({ connectionString: adminUrl });
@@ -64,7 +66,11 @@ export class TopicProbe {
 
   static async start(topics: string[]): Promise<TopicProbe> {
     const probe = new TopicProbe();
-    probe.consumer = testKafkaClient('probe').consumer({ groupId: `probe-${uniqueSuffix()}`, topics, fromBeginning: true });
+    probe.consumer = testKafkaClient('probe').consumer({
+      groupId: `probe-${uniqueSuffix()}`,
+      topics,
+      fromBeginning: true,
+    });
     void probe.consumer.run(async (batch, control) => {
       probe.messages.push(...batch.messages);
       await control.commit(batch.messages[batch.messages.length - 1]!);
@@ -84,7 +90,11 @@ export class TopicProbe {
 
 export async function waitFor<T>(
   check: () => T | Promise<T>,
-  { timeoutMs = 20_000, intervalMs = 50, what = 'condition' }: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
+  {
+    timeoutMs = 20_000,
+    intervalMs = 50,
+    what = 'condition',
+  }: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
 ): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
@@ -95,7 +105,8 @@ export async function waitFor<T>(
     } catch (error) {
       last = error;
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs}ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs}ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
@@ -109,7 +120,9 @@ export function runTypeScript(file: string, env: Record<string, string>): ChildP
   });
 }
 
-export function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }> {
+export function exitOf(
+  child: ChildProcess,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }> {
   let output = '';
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));

@@ -35,7 +35,10 @@ export async function startTestServiceApp(
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     ...options.env,
   };
-  const app = await createServiceApp(build({ ...process.env, ...env }), { title: label, description: `${label} (test)` });
+  const app = await createServiceApp(build({ ...process.env, ...env }), {
+    title: label,
+    description: `${label} (test)`,
+  });
   await app.init();
   await app.get(MessagingRuntime).whenStarted();
   return {

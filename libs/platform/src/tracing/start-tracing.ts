@@ -16,7 +16,9 @@ const serviceName = process.env.SERVICE_NAME ?? 'oms';
 
 export const tracingSdk = new NodeSDK({
   resource: resourceFromAttributes({ 'service.name': serviceName }),
-  spanProcessors: endpoint ? [new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url: `${endpoint.replace(/\/$/, '')}/v1/traces` }) })] : [],
+  spanProcessors: endpoint
+    ? [new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url: `${endpoint.replace(/\/$/, '')}/v1/traces` }) })]
+    : [],
   instrumentations: [
     new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => /^\/(health|metrics)/.test(req.url ?? '') }),
     new PgInstrumentation({ requireParentSpan: true }),

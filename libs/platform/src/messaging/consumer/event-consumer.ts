@@ -67,7 +67,9 @@ export class EventConsumer {
     const decoded = chunk.map((message) => this.decode(message));
     const rejected = decoded.filter((d): d is Extract<Decoded, { ok: false }> => !d.ok);
     if (rejected.length > 0) {
-      await this.deadLetter(rejected.map((r) => ({ message: r.message, reason: r.reason, error: r.detail, attempts: 0 })));
+      await this.deadLetter(
+        rejected.map((r) => ({ message: r.message, reason: r.reason, error: r.detail, attempts: 0 })),
+      );
     }
     const events: ConsumedEvent[] = [];
     const originalOf = new Map<ConsumedEvent, IncomingMessage>();
@@ -129,11 +131,17 @@ export class EventConsumer {
   /** One span per run, child of the first event's trace, linked to the others: one order stays one trace. */
   private traced(run: ConsumedEvent[], handlerName: string, work: () => Promise<void>): Promise<void> {
     const parent = contextFromHeaders(run[0]!.meta.headers);
-    const links = run.slice(1).map((e) => ({ context: trace.getSpanContext(contextFromHeaders(e.meta.headers)) }))
+    const links = run
+      .slice(1)
+      .map((e) => ({ context: trace.getSpanContext(contextFromHeaders(e.meta.headers)) }))
       .filter((l): l is { context: NonNullable<typeof l.context> } => l.context !== undefined);
     return tracer.startActiveSpan(
       `process ${run[0]!.type}`,
-      { kind: SpanKind.CONSUMER, links, attributes: { 'messaging.batch.message_count': run.length, 'oms.handler': handlerName } },
+      {
+        kind: SpanKind.CONSUMER,
+        links,
+        attributes: { 'messaging.batch.message_count': run.length, 'oms.handler': handlerName },
+      },
       parent,
       async (span) => {
         try {
@@ -212,9 +220,18 @@ export class EventConsumer {
     await this.deadLetters.send(entries);
     for (const entry of entries) {
       this.metrics?.deadLettered.inc({ topic: entry.message.topic, reason: entry.reason });
-      this.metrics?.eventsConsumed.inc({ type: entry.message.headers['event-type'] ?? 'unknown', outcome: 'dead-lettered' });
+      this.metrics?.eventsConsumed.inc({
+        type: entry.message.headers['event-type'] ?? 'unknown',
+        outcome: 'dead-lettered',
+      });
       this.logger.error(
-        { topic: entry.message.topic, partition: entry.message.partition, offset: entry.message.offset, reason: entry.reason, error: entry.error },
+        {
+          topic: entry.message.topic,
+          partition: entry.message.partition,
+          offset: entry.message.offset,
+          reason: entry.reason,
+          error: entry.error,
+        },
         'event dead-lettered',
       );
     }

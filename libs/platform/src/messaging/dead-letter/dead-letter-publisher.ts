@@ -2,12 +2,7 @@ import { DeadLetterHeaders, deadLetterTopicOf } from '@oms/contracts';
 import type { IncomingMessage, MessageProducer } from '../kafka/kafka-port';
 
 export type DeadLetterReason =
-  | 'malformed'
-  | 'unknown-type'
-  | 'invalid-envelope'
-  | 'invalid-payload'
-  | 'handler-failed'
-  | 'permanent-error';
+  'malformed' | 'unknown-type' | 'invalid-envelope' | 'invalid-payload' | 'handler-failed' | 'permanent-error';
 
 /** Sends a message that cannot be applied to `<topic>.dlq`, byte for byte, with the reason in headers. */
 export class DeadLetterPublisher {

@@ -45,7 +45,10 @@ export async function replayDeadLetters(
               topic: message.headers[DeadLetterHeaders.originalTopic] ?? options.dlqTopic.slice(0, -DLQ_SUFFIX.length),
               key: message.key ?? '',
               value: message.value?.toString('utf8') ?? '',
-              headers: withoutDeadLetterHeaders(message.headers, `${message.topic}:${message.partition}:${message.offset}`),
+              headers: withoutDeadLetterHeaders(
+                message.headers,
+                `${message.topic}:${message.partition}:${message.offset}`,
+              ),
             },
           ]);
         }

@@ -173,7 +173,11 @@ class KafkajsConsumer implements MessageConsumer {
             commit: async (message) => {
               resolveOffset(message.offset);
               await this.consumer.commitOffsets([
-                { topic: message.topic, partition: message.partition, offset: (BigInt(message.offset) + 1n).toString() },
+                {
+                  topic: message.topic,
+                  partition: message.partition,
+                  offset: (BigInt(message.offset) + 1n).toString(),
+                },
               ]);
             },
           },

@@ -55,9 +55,7 @@ export class EventPublisher {
     return envelope as EventEnvelope<TPayload, TType>;
   }
 
-  async publishAll(
-    events: Array<PublishInput<object> & { definition: EventDefinition }>,
-  ): Promise<EventEnvelope[]> {
+  async publishAll(events: Array<PublishInput<object> & { definition: EventDefinition }>): Promise<EventEnvelope[]> {
     if (events.length === 0) return [];
     const manager = this.unitOfWork.requireTransaction();
     const rows = events.map((event) => this.toRow(event));
@@ -92,7 +90,10 @@ export class EventPublisher {
     if (!checked.ok) throw new EventValidationError(definition.type, checked.detail);
     const value = JSON.stringify(envelope);
     if (Buffer.byteLength(value) > MAX_EVENT_BYTES) {
-      throw new EventValidationError(definition.type, `event is ${Buffer.byteLength(value)} bytes, over ${MAX_EVENT_BYTES}`);
+      throw new EventValidationError(
+        definition.type,
+        `event is ${Buffer.byteLength(value)} bytes, over ${MAX_EVENT_BYTES}`,
+      );
     }
     const key = event.key ?? event.orderId;
     if (!key) throw new EventValidationError(definition.type, 'an event without an order id needs an explicit key');

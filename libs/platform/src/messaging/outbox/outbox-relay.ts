@@ -91,7 +91,10 @@ export class OutboxRelay {
       } catch (error) {
         this.consecutiveFailures += 1;
         this.metrics?.outboxFailures.inc();
-        this.logger.warn({ err: error, failures: this.consecutiveFailures }, 'outbox relay: publish failed, will retry');
+        this.logger.warn(
+          { err: error, failures: this.consecutiveFailures },
+          'outbox relay: publish failed, will retry',
+        );
         await sleep(Math.min(5000, 100 * 2 ** Math.min(this.consecutiveFailures, 6)));
         continue;
       }
@@ -144,12 +147,17 @@ export class OutboxRelay {
   }
 
   async pendingCount(): Promise<number> {
-    const [row] = await this.dataSource.query(`SELECT count(*)::int AS n FROM messaging_outbox WHERE published_at IS NULL`);
+    const [row] = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM messaging_outbox WHERE published_at IS NULL`,
+    );
     return row.n;
   }
 
   private async listen(): Promise<void> {
-    const client = new Client({ connectionString: this.options.databaseUrl, application_name: 'outbox-relay-listener' });
+    const client = new Client({
+      connectionString: this.options.databaseUrl,
+      application_name: 'outbox-relay-listener',
+    });
     client.on('notification', () => this.wake());
     client.on('error', (error) => {
       this.logger.warn({ err: error }, 'outbox relay: LISTEN connection lost; polling until it is back');
