@@ -13,8 +13,9 @@ export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:9092}"
 export TEST_POSTGRES_URL="${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 export LOG_LEVEL="${LOG_LEVEL:-error}" OTEL_SDK_DISABLED=true
 
-echo "test: type-check" >&2
-if ! npm run --silent typecheck; then
+echo "test: type-check, lint, format" >&2
+if ! npm run --silent typecheck || ! npx eslint . || ! npx prettier --check . >/dev/null; then
+  [ -n "$(npx prettier --list-different . 2>/dev/null)" ] && npx prettier --list-different . >&2
   echo "0 passed, 1 failed"
   exit 1
 fi
