@@ -1,4 +1,4 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, type OnApplicationShutdown } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { MessagingRuntime } from '../messaging/messaging-runtime';
@@ -7,7 +7,7 @@ import { KAFKA_CLIENT } from '../tokens';
 
 @ApiExcludeController()
 @Controller('health')
-export class HealthController {
+export class HealthController implements OnApplicationShutdown {
   private admin: Promise<KafkaAdmin> | undefined;
 
   constructor(
@@ -17,6 +17,12 @@ export class HealthController {
     private readonly messaging: MessagingRuntime,
     @Inject(KAFKA_CLIENT) private readonly kafka: KafkaClient,
   ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    const admin = this.admin;
+    this.admin = undefined;
+    await admin?.then((a) => a.disconnect()).catch(() => undefined);
+  }
 
   /** The process is alive and its event loop turns; nothing outside is checked (a restart would not help). */
   @Get('live')
