@@ -13,7 +13,7 @@ KAFKA_PORT="${KAFKA_PORT:-9092}"
 KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 KAFKA_PARTITIONS="${KAFKA_PARTITIONS:-12}"
 KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms256m -Xmx768m}"
-KAFKA_LIBS="$ROOT_DIR/.cache/kafka/$KAFKA_VERSION/libs"
+KAFKA_LIBS="${KAFKA_CACHE_DIR:-$ROOT_DIR/.cache/kafka}/$KAFKA_VERSION/libs"
 KAFKA_DATA="${KAFKA_DATA_DIR:-$ROOT_DIR/.data/kafka}"
 CONFIG="$KAFKA_DATA/server.properties"
 LOG="$KAFKA_DATA/server.log"
@@ -29,7 +29,7 @@ fetch_jars() {
   command -v mvn >/dev/null || { log "Maven (mvn) is required to fetch the Kafka jars"; exit 1; }
   log "fetching Kafka $KAFKA_VERSION jars from Maven Central into ${KAFKA_LIBS#$ROOT_DIR/}"
   rm -rf "$KAFKA_LIBS"
-  (cd "$ROOT_DIR/infra/kafka" && mvn -q -B -ntp dependency:copy-dependencies -DincludeScope=runtime \
+  (cd "$ROOT_DIR/infra/kafka" && mvn -q -B -ntp ${MAVEN_REPO_LOCAL:+-Dmaven.repo.local=$MAVEN_REPO_LOCAL} dependency:copy-dependencies -DincludeScope=runtime \
       -DoutputDirectory="$KAFKA_LIBS") || { log "Maven could not fetch the Kafka jars"; exit 1; }
   touch "$KAFKA_LIBS/.complete"
 }
