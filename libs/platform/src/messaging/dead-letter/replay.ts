@@ -20,8 +20,15 @@ export async function replayDeadLetters(
   onRecord: (record: IncomingMessage) => void = () => undefined,
 ): Promise<{ replayed: number; skipped: number }> {
   const admin = await client.admin();
-  const lag = await admin.consumerLag(options.groupId, [options.dlqTopic]);
-  await admin.disconnect();
+  let lag: Awaited<ReturnType<typeof admin.consumerLag>>;
+  try {
+    if (!(await admin.listTopics()).includes(options.dlqTopic)) {
+      throw new Error(`topic ${options.dlqTopic} does not exist (create topics with: npm run topics)`);
+    }
+    lag = await admin.consumerLag(options.groupId, [options.dlqTopic]);
+  } finally {
+    await admin.disconnect();
+  }
   let remaining = lag.reduce((sum, p) => sum + p.lag, 0);
   if (remaining === 0) return { replayed: 0, skipped: 0 };
 
