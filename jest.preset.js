@@ -1,16 +1,7 @@
 // Shared by every project's jest.config.js: SWC for speed (no type-check: `npm run typecheck` does that),
 // legacy decorators with metadata for NestJS, TypeORM and class-validator, and sources of the
 // workspace libraries through the "@oms/source" export condition (no build needed to test).
-const swcOptions = {
-  jsc: {
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
-    target: 'es2023',
-    keepClassNames: true,
-  },
-  module: { type: 'commonjs' },
-  sourceMaps: 'inline',
-};
+const swcOptions = require('./tools/swc-options');
 
 /** @param {{ displayName: string, rootDir: string, [k: string]: unknown }} overrides */
 module.exports = function preset(overrides) {

@@ -12,16 +12,7 @@ if (
   process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --conditions=@oms/source`.trim();
 }
 
-const options = {
-  jsc: {
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
-    target: 'es2023',
-    keepClassNames: true,
-  },
-  module: { type: 'commonjs' },
-  sourceMaps: 'inline',
-};
+const options = require('./swc-options');
 
 Module._extensions['.ts'] = function compile(module, filename) {
   const { code } = transformSync(fs.readFileSync(filename, 'utf8'), { ...options, filename });

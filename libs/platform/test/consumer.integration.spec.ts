@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { DeadLetterHeaders } from '@oms/contracts';
+import { DeadLetterHeaders, OrderPlacedV1 } from '@oms/contracts';
+import { sampleEvent } from '@oms/contracts/testing';
 import type { DataSource } from 'typeorm';
 import { PermanentEventError } from '../src/messaging/consumed-event';
 import { replayDeadLetters } from '../src/messaging/dead-letter/replay';
@@ -26,18 +27,7 @@ import {
 } from './harness';
 
 function envelope(overrides: Record<string, unknown> = {}) {
-  return {
-    id: randomUUID(),
-    type: 'OrderPlaced',
-    version: 1,
-    occurredAt: new Date().toISOString(),
-    source: 'order',
-    orderId: randomUUID(),
-    correlationId: randomUUID(),
-    causationId: null,
-    payload: orderPlacedPayload(),
-    ...overrides,
-  };
+  return { ...sampleEvent(OrderPlacedV1), ...overrides };
 }
 
 describe('consumer with inbox and dead-letter topic (real PostgreSQL and Kafka)', () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { OrderPlacedV1, type OrderPlacedV1Payload } from '@oms/contracts';
+import { samplePayload } from '@oms/contracts/testing';
 import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { UnitOfWork } from '../src/database/unit-of-work';
 import { MESSAGING_MIGRATIONS } from '../src/database/messaging-migrations';
@@ -44,26 +45,7 @@ export async function openDatabase(url: string): Promise<DataSource> {
 }
 
 export function orderPlacedPayload(overrides: Partial<OrderPlacedV1Payload> = {}): OrderPlacedV1Payload {
-  return {
-    customerId: 'customer-1',
-    channel: 'web',
-    currency: 'CNY',
-    items: [{ sku: 'SKU-1', quantity: 2, unitPrice: 1500, lineTotal: 3000 }],
-    totals: { subtotal: 3000, shipping: 0, discount: 0, total: 3000 },
-    shippingAddress: {
-      name: 'Li Lei',
-      phone: '+8613800000000',
-      line1: '1 Nanjing Rd',
-      city: 'Shanghai',
-      postalCode: '200000',
-      country: 'CN',
-    },
-    contact: { email: 'li@example.com', locale: 'zh-CN' },
-    paymentMethod: 'cod',
-    shipComplete: false,
-    placedAt: new Date().toISOString(),
-    ...overrides,
-  };
+  return samplePayload(OrderPlacedV1, { placedAt: new Date().toISOString(), ...overrides });
 }
 
 /** Publishes `count` OrderPlaced events through the outbox, `perTransaction` per transaction. */

@@ -13,7 +13,9 @@ export class AppModule {
   static forRoot(config: InventoryConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot({ config, source: 'inventory', entities: [], migrations: INVENTORY_MIGRATIONS })],
+      imports: [
+        PlatformModule.forRoot({ config, source: 'inventory', entities: [], migrations: INVENTORY_MIGRATIONS }),
+      ],
       controllers: [StockController],
       providers: [StockRepository, StockService, OrderPlacedHandler],
     };

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { OrderPlacedV1 } from '@oms/contracts';
+import { sampleEvent } from '@oms/contracts/testing';
 import { startTestServiceApp, type TestServiceApp, testKafkaClient, waitFor } from '@oms/platform/testing';
 import type { MessageProducer } from '@oms/platform';
 import request from 'supertest';
@@ -6,28 +8,10 @@ import { AppModule } from '../src/app.module';
 import { loadInventoryConfig } from '../src/config';
 
 function orderPlaced(orderId: string, items: Array<{ sku: string; quantity: number }>) {
-  return {
-    id: randomUUID(),
-    type: 'OrderPlaced',
-    version: 1,
-    occurredAt: new Date().toISOString(),
-    source: 'order',
+  return sampleEvent(OrderPlacedV1, {
     orderId,
-    correlationId: randomUUID(),
-    causationId: null,
-    payload: {
-      customerId: 'c-1',
-      channel: 'web',
-      currency: 'CNY',
-      items: items.map((i) => ({ ...i, unitPrice: 100, lineTotal: 100 * i.quantity })),
-      totals: { subtotal: 0, shipping: 0, discount: 0, total: 0 },
-      shippingAddress: { name: 'A', phone: '1', line1: 'x', city: 'Shanghai', postalCode: '200000', country: 'CN' },
-      contact: {},
-      paymentMethod: 'cod',
-      shipComplete: false,
-      placedAt: new Date().toISOString(),
-    },
-  };
+    payload: { items: items.map((i) => ({ ...i, unitPrice: 100, lineTotal: 100 * i.quantity })) },
+  });
 }
 
 describe('inventory (real PostgreSQL and Kafka)', () => {
@@ -50,7 +34,10 @@ describe('inventory (real PostgreSQL and Kafka)', () => {
   it('keeps warehouses and stock counts, refusing bad input', async () => {
     await http().put('/v1/warehouses/sh-1').send({ name: 'Shanghai DC', region: 'east', priority: 1 }).expect(200);
     await http().put('/v1/warehouses/bj-1').send({ name: 'Beijing DC', priority: 2 }).expect(200);
-    expect((await http().get('/v1/warehouses').expect(200)).body.items.map((w: { id: string }) => w.id)).toEqual(['sh-1', 'bj-1']);
+    expect((await http().get('/v1/warehouses').expect(200)).body.items.map((w: { id: string }) => w.id)).toEqual([
+      'sh-1',
+      'bj-1',
+    ]);
 
     await http().put('/v1/stock/TEA-1/sh-1').send({ onHand: 10 }).expect(200);
     const summary = await http().put('/v1/stock/TEA-1/bj-1').send({ onHand: 5 }).expect(200);
@@ -65,11 +52,15 @@ describe('inventory (real PostgreSQL and Kafka)', () => {
   it('consumes OrderPlaced through the platform and records demand once, even when the event is delivered twice', async () => {
     const topic = `${service.topicPrefix}order.events`;
     const orderId = randomUUID();
-    const event = orderPlaced(orderId, [{ sku: 'TEA-2', quantity: 3 }, { sku: 'CUP-2', quantity: 1 }]);
+    const event = orderPlaced(orderId, [
+      { sku: 'TEA-2', quantity: 3 },
+      { sku: 'CUP-2', quantity: 1 },
+    ]);
     await producer.send([{ topic, key: orderId, value: JSON.stringify(event), headers: {} }]);
     await producer.send([{ topic, key: orderId, value: JSON.stringify(event), headers: {} }]);
-    const second = orderPlaced(randomUUID(), [{ sku: 'TEA-2', quantity: 2 }]);
-    await producer.send([{ topic, key: second.orderId, value: JSON.stringify(second), headers: {} }]);
+    const secondOrderId = randomUUID();
+    const second = orderPlaced(secondOrderId, [{ sku: 'TEA-2', quantity: 2 }]);
+    await producer.send([{ topic, key: secondOrderId, value: JSON.stringify(second), headers: {} }]);
 
     await waitFor(async () => (await http().get('/v1/stock/TEA-2')).body.demand === 5, { what: 'demand of TEA-2 = 5' });
     await new Promise((r) => setTimeout(r, 500));

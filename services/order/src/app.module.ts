@@ -15,7 +15,9 @@ export class AppModule {
   static forRoot(config: OrderConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot({ config, source: 'order', entities: ORDER_ENTITIES, migrations: ORDER_MIGRATIONS })],
+      imports: [
+        PlatformModule.forRoot({ config, source: 'order', entities: ORDER_ENTITIES, migrations: ORDER_MIGRATIONS }),
+      ],
       controllers: [OrdersController],
       providers: [PlaceOrderHandler, GetOrderQuery, { provide: ORDER_REPOSITORY, useClass: TypeormOrderRepository }],
     };

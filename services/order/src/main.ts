@@ -8,7 +8,8 @@ async function main() {
   const config = loadOrderConfig();
   await runService(AppModule.forRoot(config), config, {
     title: 'Order service',
-    description: 'Carts, orders from every channel, review, payment status, the order saga, timeline and status queries.',
+    description:
+      'Carts, orders from every channel, review, payment status, the order saga, timeline and status queries.',
   });
 }
 

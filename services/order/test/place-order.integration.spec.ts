@@ -12,7 +12,14 @@ const validBody = () => ({
     { sku: 'TEA-GREEN-250G', quantity: 2, unitPrice: 1999 },
     { sku: 'CUP-CELADON', quantity: 1, unitPrice: 8800 },
   ],
-  shippingAddress: { name: 'Wang Fang', phone: '+8613900000000', line1: '88 Century Ave', city: 'Shanghai', postalCode: '200120', country: 'CN' },
+  shippingAddress: {
+    name: 'Wang Fang',
+    phone: '+8613900000000',
+    line1: '88 Century Ave',
+    city: 'Shanghai',
+    postalCode: '200120',
+    country: 'CN',
+  },
   contact: { email: 'wang@example.com', locale: 'zh-CN' },
   payment: { method: 'cod' },
 });
@@ -51,10 +58,21 @@ describe('POST /v1/orders (real PostgreSQL and Kafka)', () => {
     };
     const response = await request(service.app.getHttpServer()).post('/v1/orders').send(body).expect(400);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(response.body).toMatchObject({ type: expect.stringContaining('validation'), title: 'Bad request', status: 400 });
+    expect(response.body).toMatchObject({
+      type: expect.stringContaining('validation'),
+      title: 'Bad request',
+      status: 400,
+    });
     const fields = response.body.errors.map((e: { field: string }) => e.field);
     expect(fields).toEqual(
-      expect.arrayContaining(['channel', 'currency', 'items.0.quantity', 'items.0.unitPrice', 'shippingAddress.country', 'giftWrap']),
+      expect.arrayContaining([
+        'channel',
+        'currency',
+        'items.0.quantity',
+        'items.0.unitPrice',
+        'shippingAddress.country',
+        'giftWrap',
+      ]),
     );
     expect(await counts()).toEqual(before);
   });
@@ -68,12 +86,17 @@ describe('POST /v1/orders (real PostgreSQL and Kafka)', () => {
       .expect(400);
     expect(malformed.headers['content-type']).toMatch(/problem\+json/);
     const empty = await request(service.app.getHttpServer()).post('/v1/orders').send({}).expect(400);
-    expect(empty.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['customerId', 'items', 'payment']));
+    expect(empty.body.errors.map((e: { field: string }) => e.field)).toEqual(
+      expect.arrayContaining(['customerId', 'items', 'payment']),
+    );
     expect(await counts()).toEqual(before);
   });
 
   it('a staff-keyed order without the staff member is refused with the field named', async () => {
-    const response = await request(service.app.getHttpServer()).post('/v1/orders').send({ ...validBody(), channel: 'phone' }).expect(400);
+    const response = await request(service.app.getHttpServer())
+      .post('/v1/orders')
+      .send({ ...validBody(), channel: 'phone' })
+      .expect(400);
     expect(response.body.errors).toEqual([{ field: 'placedBy', message: expect.stringContaining('staff member') }]);
   });
 
@@ -95,7 +118,9 @@ describe('POST /v1/orders (real PostgreSQL and Kafka)', () => {
   });
 
   it('an unknown order is 404 problem+json', async () => {
-    const response = await request(service.app.getHttpServer()).get('/v1/orders/5f0c7f5e-8a9b-4c3d-9e8f-0a1b2c3d4e5f').expect(404);
+    const response = await request(service.app.getHttpServer())
+      .get('/v1/orders/5f0c7f5e-8a9b-4c3d-9e8f-0a1b2c3d4e5f')
+      .expect(404);
     expect(response.body).toMatchObject({ status: 404, title: 'Not found' });
   });
 

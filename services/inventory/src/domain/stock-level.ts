@@ -21,7 +21,9 @@ export function available(level: StockLevel): number {
 export function setOnHand(level: StockLevel, onHand: number): StockLevel {
   if (!Number.isInteger(onHand) || onHand < 0) throw new StockRuleError('onHand must be a non-negative integer');
   if (onHand < level.reserved) {
-    throw new StockRuleError(`onHand ${onHand} is below the ${level.reserved} units reserved for orders; release them first`);
+    throw new StockRuleError(
+      `onHand ${onHand} is below the ${level.reserved} units reserved for orders; release them first`,
+    );
   }
   return { ...level, onHand };
 }

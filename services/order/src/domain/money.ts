@@ -8,7 +8,8 @@ export class Money {
   ) {}
 
   static of(amount: number, currency: Currency): Money {
-    if (!Number.isSafeInteger(amount) || amount < 0) throw new RangeError(`money must be a non-negative integer of minor units, got ${amount}`);
+    if (!Number.isSafeInteger(amount) || amount < 0)
+      throw new RangeError(`money must be a non-negative integer of minor units, got ${amount}`);
     if (amount > Limits.maxAmountMinor) throw new RangeError(`money over the limit: ${amount}`);
     if (!(currency in CURRENCY_MINOR_DIGITS)) throw new RangeError(`unknown currency ${currency}`);
     return new Money(amount, currency);

@@ -1,20 +1,8 @@
-/** The order's states (API.md) and the moves between them, as data (Vendure), checked when the module loads. */
-export const ORDER_STATUSES = [
-  'PLACED',
-  'PENDING_REVIEW',
-  'AWAITING_PAYMENT',
-  'CONFIRMED',
-  'BACKORDERED',
-  'PROCESSING',
-  'PARTIALLY_SHIPPED',
-  'SHIPPED',
-  'DELIVERED',
-  'COMPLETED',
-  'CANCELLED',
-  'REJECTED',
-] as const;
+import { ORDER_STATUSES, type OrderStatus } from '@oms/contracts';
 
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
+export { ORDER_STATUSES, type OrderStatus };
+
+/** The moves between the order's states (the states are part of the contracts), as data, checked at load. */
 
 export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
   PLACED: ['PENDING_REVIEW', 'AWAITING_PAYMENT', 'CONFIRMED', 'REJECTED', 'CANCELLED'],

@@ -9,7 +9,14 @@ const command = (overrides: Partial<PlaceOrderCommand> = {}): PlaceOrderCommand 
     { sku: 'TEA-1', quantity: 2, unitPrice: 1999 },
     { sku: 'CUP-9', quantity: 1, unitPrice: 500 },
   ],
-  shippingAddress: { name: 'Li Lei', phone: '138', line1: '1 Road', city: 'Shanghai', postalCode: '200000', country: 'CN' },
+  shippingAddress: {
+    name: 'Li Lei',
+    phone: '138',
+    line1: '1 Road',
+    city: 'Shanghai',
+    postalCode: '200000',
+    country: 'CN',
+  },
   contact: { email: 'li@example.com', locale: 'zh-CN' },
   paymentMethod: 'cod',
   ...overrides,
@@ -27,10 +34,26 @@ describe('Order', () => {
   });
 
   it('merges repeated SKUs and refuses one SKU at two prices', () => {
-    const merged = Order.place(command({ items: [{ sku: 'A', quantity: 1, unitPrice: 10 }, { sku: 'A', quantity: 2, unitPrice: 10 }] }));
+    const merged = Order.place(
+      command({
+        items: [
+          { sku: 'A', quantity: 1, unitPrice: 10 },
+          { sku: 'A', quantity: 2, unitPrice: 10 },
+        ],
+      }),
+    );
     expect(merged.lines).toHaveLength(1);
     expect(merged.lines[0]!.quantity).toBe(3);
-    expect(() => Order.place(command({ items: [{ sku: 'A', quantity: 1, unitPrice: 10 }, { sku: 'A', quantity: 1, unitPrice: 11 }] }))).toThrow(OrderRuleError);
+    expect(() =>
+      Order.place(
+        command({
+          items: [
+            { sku: 'A', quantity: 1, unitPrice: 10 },
+            { sku: 'A', quantity: 1, unitPrice: 11 },
+          ],
+        }),
+      ),
+    ).toThrow(OrderRuleError);
   });
 
   it('requires the staff member on staff-keyed channels', () => {

@@ -97,7 +97,10 @@ export class Order {
   /** Prices and creates a PLACED order. Lines of one SKU are merged: an order holds each SKU once. */
   static place(command: PlaceOrderCommand, now: Date = new Date(), id: string = randomUUID()): Order {
     if (STAFF_KEYED_CHANNELS.includes(command.channel) && !command.placedBy) {
-      throw new OrderRuleError(`orders from the ${command.channel} channel record the staff member who keyed them`, 'placedBy');
+      throw new OrderRuleError(
+        `orders from the ${command.channel} channel record the staff member who keyed them`,
+        'placedBy',
+      );
     }
     const bySku = new Map<string, { quantity: number; unitPrice: number }>();
     for (const item of command.items) {
@@ -112,7 +115,17 @@ export class Order {
     for (const [sku, { quantity, unitPrice }] of bySku) {
       const lineTotal = Money.of(unitPrice, command.currency).times(quantity);
       subtotal = subtotal.add(lineTotal);
-      lines.push({ sku, quantity, unitPrice, lineTotal: lineTotal.amount, reserved: 0, backordered: 0, shipped: 0, returned: 0, cancelled: 0 });
+      lines.push({
+        sku,
+        quantity,
+        unitPrice,
+        lineTotal: lineTotal.amount,
+        reserved: 0,
+        backordered: 0,
+        shipped: 0,
+        returned: 0,
+        cancelled: 0,
+      });
     }
     const totals = { subtotal: subtotal.amount, shipping: 0, discount: 0, total: subtotal.amount };
     const order = new Order(
@@ -136,7 +149,9 @@ export class Order {
     return order;
   }
 
-  static restore(state: Omit<Order, 'status' | 'pendingChanges' | 'transitionTo' | 'takeChanges'> & { status: OrderStatus }): Order {
+  static restore(
+    state: Omit<Order, 'status' | 'pendingChanges' | 'transitionTo' | 'takeChanges'> & { status: OrderStatus },
+  ): Order {
     return new Order(
       state.id,
       state.customerId,

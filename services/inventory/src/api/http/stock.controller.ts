@@ -9,12 +9,18 @@ import { SetOnHandDto, UpsertWarehouseDto } from './dto/stock.dto';
 const WAREHOUSE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 function checkSku(sku: string): string {
-  if (!Limits.skuPattern.test(sku)) throw ProblemException.validation([{ field: 'sku', message: 'sku must be 1-64 letters, digits, dot, dash or underscore' }]);
+  if (!Limits.skuPattern.test(sku))
+    throw ProblemException.validation([
+      { field: 'sku', message: 'sku must be 1-64 letters, digits, dot, dash or underscore' },
+    ]);
   return sku;
 }
 
 function checkWarehouseId(id: string): string {
-  if (!WAREHOUSE_ID.test(id)) throw ProblemException.validation([{ field: 'warehouseId', message: 'warehouse id must be 1-64 letters, digits, dot, dash or underscore' }]);
+  if (!WAREHOUSE_ID.test(id))
+    throw ProblemException.validation([
+      { field: 'warehouseId', message: 'warehouse id must be 1-64 letters, digits, dot, dash or underscore' },
+    ]);
   return id;
 }
 

@@ -58,13 +58,20 @@ export class StockRepository {
   }
 
   async levels(sku: string): Promise<StockLevel[]> {
-    const rows = await this.db.query(`SELECT sku, warehouse_id, on_hand, reserved FROM stock_levels WHERE sku = $1`, [sku]);
+    const rows = await this.db.query(`SELECT sku, warehouse_id, on_hand, reserved FROM stock_levels WHERE sku = $1`, [
+      sku,
+    ]);
     return rows.map((r: { sku: string; warehouse_id: string; on_hand: number; reserved: number }) => ({
-      sku: r.sku, warehouseId: r.warehouse_id, onHand: r.on_hand, reserved: r.reserved,
+      sku: r.sku,
+      warehouseId: r.warehouse_id,
+      onHand: r.on_hand,
+      reserved: r.reserved,
     }));
   }
 
-  async recordDemand(lines: Array<{ orderId: string; sku: string; quantity: number; placedAt: string }>): Promise<void> {
+  async recordDemand(
+    lines: Array<{ orderId: string; sku: string; quantity: number; placedAt: string }>,
+  ): Promise<void> {
     if (lines.length === 0) return;
     const params: unknown[] = [];
     const tuples = lines.map((l, i) => {
@@ -79,7 +86,9 @@ export class StockRepository {
   }
 
   async demand(sku: string): Promise<number> {
-    const [row] = await this.db.query(`SELECT coalesce(sum(quantity), 0)::int AS n FROM order_demand WHERE sku = $1`, [sku]);
+    const [row] = await this.db.query(`SELECT coalesce(sum(quantity), 0)::int AS n FROM order_demand WHERE sku = $1`, [
+      sku,
+    ]);
     return row.n;
   }
 }

@@ -44,7 +44,15 @@ export class OrdersController {
   @Get(':id')
   @ApiOperation({ summary: 'An order with its lines, quantities and totals' })
   @ApiOkResponse({ description: 'The order' })
-  async get(@Param('id', new ParseUUIDPipe({ exceptionFactory: () => ProblemException.validation([{ field: 'id', message: 'id must be a UUID' }]) })) id: string) {
+  async get(
+    @Param(
+      'id',
+      new ParseUUIDPipe({
+        exceptionFactory: () => ProblemException.validation([{ field: 'id', message: 'id must be a UUID' }]),
+      }),
+    )
+    id: string,
+  ) {
     const order = await this.getOrder.execute(id);
     if (!order) throw ProblemException.notFound('order', id);
     return toView(order);

@@ -23,7 +23,12 @@ export class PlaceOrderHandler {
           customerId: order.customerId,
           channel: order.channel,
           currency: order.currency,
-          items: order.lines.map(({ sku, quantity, unitPrice, lineTotal }) => ({ sku, quantity, unitPrice, lineTotal })),
+          items: order.lines.map(({ sku, quantity, unitPrice, lineTotal }) => ({
+            sku,
+            quantity,
+            unitPrice,
+            lineTotal,
+          })),
           totals: order.totals,
           shippingAddress: order.shippingAddress,
           contact: order.contact,

@@ -1,4 +1,15 @@
-import { Column, CreateDateColumn, Entity, OneToMany, PrimaryColumn, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  OneToMany,
+  PrimaryColumn,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
 import type { Address, Contact } from '../../domain/order';
 
 /** bigint columns hold money in minor units; pg returns them as strings. Values stay far below 2^53. */

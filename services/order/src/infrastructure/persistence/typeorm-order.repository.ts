@@ -37,7 +37,13 @@ export class TypeormOrderRepository implements OrderRepository {
     );
     await manager.insert(
       OrderStatusChangeEntity,
-      changes.map((c) => ({ orderId: order.id, fromStatus: c.from, toStatus: c.to, reason: c.reason, occurredAt: c.at })),
+      changes.map((c) => ({
+        orderId: order.id,
+        fromStatus: c.from,
+        toStatus: c.to,
+        reason: c.reason,
+        occurredAt: c.at,
+      })),
     );
   }
 
@@ -55,7 +61,15 @@ function toDomain(row: OrderEntity): Order {
     currency: row.currency as Order['currency'],
     lines: row.lines
       .map(({ sku, quantity, unitPrice, lineTotal, reserved, backordered, shipped, returned, cancelled }) => ({
-        sku, quantity, unitPrice, lineTotal, reserved, backordered, shipped, returned, cancelled,
+        sku,
+        quantity,
+        unitPrice,
+        lineTotal,
+        reserved,
+        backordered,
+        shipped,
+        returned,
+        cancelled,
       }))
       .sort((a, b) => a.sku.localeCompare(b.sku)),
     shippingAddress: row.shippingAddress,

@@ -11,5 +11,9 @@ export class UpsertWarehouseDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) address?: string;
   @ApiPropertyOptional({ example: 'east' }) @IsOptional() @IsString() @MaxLength(100) region?: string;
   @ApiPropertyOptional({ description: 'Lower is preferred when allocating', default: 100 })
-  @IsOptional() @IsInt() @Min(0) @Max(10_000) priority?: number;
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  priority?: number;
 }

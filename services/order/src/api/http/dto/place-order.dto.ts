@@ -33,15 +33,20 @@ import {
 
 export class OrderItemDto {
   @ApiProperty({ example: 'TEA-GREEN-250G', pattern: Limits.skuPattern.source })
-  @IsString() @Matches(Limits.skuPattern, { message: 'sku must be 1-64 letters, digits, dot, dash or underscore' })
+  @IsString()
+  @Matches(Limits.skuPattern, { message: 'sku must be 1-64 letters, digits, dot, dash or underscore' })
   sku!: string;
 
   @ApiProperty({ minimum: 1, maximum: Limits.maxQuantity, example: 2 })
-  @IsInt() @Min(1) @Max(Limits.maxQuantity)
+  @IsInt()
+  @Min(1)
+  @Max(Limits.maxQuantity)
   quantity!: number;
 
   @ApiProperty({ description: 'Unit price in minor units of the order currency', minimum: 0, example: 1999 })
-  @IsInt() @Min(0) @Max(Limits.maxAmountMinor)
+  @IsInt()
+  @Min(0)
+  @Max(Limits.maxAmountMinor)
   unitPrice!: number;
 }
 
@@ -54,7 +59,9 @@ export class AddressDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) region?: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(20) postalCode!: string;
   @ApiProperty({ description: 'ISO 3166-1 alpha-2', example: 'CN' })
-  @IsString() @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code' }) country!: string;
+  @IsString()
+  @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code' })
+  country!: string;
 }
 
 export class ContactDto {
@@ -74,26 +81,45 @@ export class PlaceOrderDto {
   @ApiProperty({ enum: CURRENCIES, example: 'CNY' }) @IsIn(CURRENCIES) currency!: Currency;
 
   @ApiProperty({ type: [OrderItemDto] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(Limits.maxLines) @ValidateNested({ each: true }) @Type(() => OrderItemDto)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(Limits.maxLines)
+  @ValidateNested({ each: true })
+  @Type(() => OrderItemDto)
   items!: OrderItemDto[];
 
   @ApiProperty({ type: AddressDto })
-  @IsDefined() @IsObject() @ValidateNested() @Type(() => AddressDto)
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => AddressDto)
   shippingAddress!: AddressDto;
 
   @ApiProperty({ type: ContactDto })
-  @IsDefined() @IsObject() @ValidateNested() @Type(() => ContactDto)
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ContactDto)
   contact!: ContactDto;
 
   @ApiProperty({ type: PaymentDto })
-  @IsDefined() @IsObject() @ValidateNested() @Type(() => PaymentDto)
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => PaymentDto)
   payment!: PaymentDto;
 
   @ApiPropertyOptional({ description: 'Hold everything until every line is reserved' })
-  @IsOptional() @IsBoolean() shipComplete?: boolean;
+  @IsOptional()
+  @IsBoolean()
+  shipComplete?: boolean;
 
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) notes?: string;
 
   @ApiPropertyOptional({ description: 'Staff member who keyed the order (required for phone, email and store)' })
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(64) placedBy?: string;
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  placedBy?: string;
 }
