@@ -11,6 +11,7 @@ export * from './database/run-migrations';
 export * from './http/problem';
 export * from './http/request-context';
 export * from './http/validation';
+export * from './http/pagination';
 export * from './messaging/kafka/kafka-port';
 export * from './messaging/kafka/kafkajs-client';
 export * from './messaging/consumed-event';

@@ -1,0 +1,143 @@
+import { Injectable } from '@nestjs/common';
+import type { AddressV1, ContactV1 } from '@oms/contracts';
+import { decodeCursor, type Page, toPage, UnitOfWork } from '@oms/platform';
+import type { PickLine, PickListStatus } from '../../domain/pick-list';
+
+export interface NewPickList {
+  id: string;
+  fulfillmentRequestId: string;
+  warehouseId: string;
+  orderIds: string[];
+  customerId: string;
+  shippingAddress: AddressV1;
+  contact: ContactV1;
+  priority: string;
+  lines: PickLine[];
+  orderLines: Array<{ orderId: string; sku: string; quantity: number }>;
+}
+
+export interface PickListView {
+  id: string;
+  fulfillmentRequestId: string;
+  warehouseId: string;
+  status: PickListStatus;
+  orderIds: string[];
+  customerId: string;
+  shippingAddress: AddressV1;
+  priority: string;
+  lines: Array<PickLine & { picked: number }>;
+  createdAt: string;
+}
+
+interface PickListRow {
+  id: string;
+  fulfillment_request_id: string;
+  warehouse_id: string;
+  status: PickListStatus;
+  order_ids: string[];
+  customer_id: string;
+  shipping_address: AddressV1;
+  priority: string;
+  created_at: Date;
+  lines: Array<PickLine & { picked: number }>;
+}
+
+const SELECT = `
+  SELECT p.id, p.fulfillment_request_id, p.warehouse_id, p.status, p.order_ids, p.customer_id, p.shipping_address,
+         p.priority, p.created_at,
+         coalesce((SELECT json_agg(json_build_object('sku', l.sku, 'quantity', l.quantity, 'bin', l.bin, 'picked', l.picked)
+                                   ORDER BY l.bin NULLS LAST, l.sku)
+                   FROM pick_list_lines l WHERE l.pick_list_id = p.id), '[]') AS lines
+  FROM pick_lists p`;
+
+/** SQL of the fulfillment database; joins the current UnitOfWork transaction. */
+@Injectable()
+export class PickListRepository {
+  constructor(private readonly unitOfWork: UnitOfWork) {}
+
+  /** Inserts the pick list unless its fulfillment request already has one; returns whether it did. */
+  async insertOnce(list: NewPickList): Promise<boolean> {
+    const db = this.unitOfWork.manager;
+    const inserted = await db.query(
+      `INSERT INTO pick_lists (id, fulfillment_request_id, warehouse_id, status, order_ids, customer_id, shipping_address, contact, priority)
+       VALUES ($1, $2, $3, 'OPEN', $4::uuid[], $5, $6, $7, $8)
+       ON CONFLICT (fulfillment_request_id) DO NOTHING RETURNING id`,
+      [
+        list.id,
+        list.fulfillmentRequestId,
+        list.warehouseId,
+        list.orderIds,
+        list.customerId,
+        list.shippingAddress,
+        list.contact,
+        list.priority,
+      ],
+    );
+    if (inserted.length === 0) return false;
+    for (const line of list.lines) {
+      await db.query(`INSERT INTO pick_list_lines (pick_list_id, sku, quantity, bin) VALUES ($1, $2, $3, $4)`, [
+        list.id,
+        line.sku,
+        line.quantity,
+        line.bin,
+      ]);
+    }
+    for (const line of list.orderLines) {
+      await db.query(
+        `INSERT INTO pick_list_order_lines (pick_list_id, order_id, sku, quantity) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (pick_list_id, order_id, sku) DO UPDATE SET quantity = pick_list_order_lines.quantity + EXCLUDED.quantity`,
+        [list.id, line.orderId, line.sku, line.quantity],
+      );
+    }
+    return true;
+  }
+
+  async findById(id: string): Promise<PickListView | null> {
+    const [row] = await this.unitOfWork.manager.query(`${SELECT} WHERE p.id = $1`, [id]);
+    return row ? toView(row) : null;
+  }
+
+  async list(filter: {
+    status?: string;
+    warehouseId?: string;
+    orderId?: string;
+    limit: number;
+    cursor?: string;
+  }): Promise<Page<PickListView>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (filter.status) add('p.status = ?', filter.status);
+    if (filter.warehouseId) add('p.warehouse_id = ?', filter.warehouseId);
+    if (filter.orderId) add('? = ANY(p.order_ids)', filter.orderId);
+    const after = decodeCursor(filter.cursor);
+    if (after) {
+      params.push(after.createdAt, after.id);
+      where.push(`(p.created_at, p.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    }
+    params.push(filter.limit + 1);
+    const rows: PickListRow[] = await this.unitOfWork.manager.query(
+      `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY p.created_at DESC, p.id DESC LIMIT $${params.length}`,
+      params,
+    );
+    return toPage(rows, filter.limit, (r) => ({ createdAt: r.created_at.toISOString(), id: r.id }), toView);
+  }
+}
+
+function toView(row: PickListRow): PickListView {
+  return {
+    id: row.id,
+    fulfillmentRequestId: row.fulfillment_request_id,
+    warehouseId: row.warehouse_id,
+    status: row.status,
+    orderIds: row.order_ids,
+    customerId: row.customer_id,
+    shippingAddress: row.shipping_address,
+    priority: row.priority,
+    lines: row.lines,
+    createdAt: row.created_at.toISOString(),
+  };
+}
