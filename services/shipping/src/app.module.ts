@@ -1,0 +1,20 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { PlatformModule } from '@oms/platform';
+import { ShipmentsController } from './api/http/shipments.controller';
+import { OrderPackedHandler } from './application/order-packed.handler';
+import type { ShippingConfig } from './config';
+import { MIGRATIONS } from './infrastructure/persistence/migrations';
+import { ShipmentRepository } from './infrastructure/persistence/shipment.repository';
+
+/** Wiring only. */
+@Module({})
+export class AppModule {
+  static forRoot(config: ShippingConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [PlatformModule.forRoot({ config, source: 'shipping', entities: [], migrations: MIGRATIONS })],
+      controllers: [ShipmentsController],
+      providers: [ShipmentRepository, OrderPackedHandler],
+    };
+  }
+}

@@ -1,0 +1,141 @@
+import { Injectable } from '@nestjs/common';
+import type { AddressV1, ContactV1 } from '@oms/contracts';
+import { decodeCursor, type Page, toPage, UnitOfWork } from '@oms/platform';
+import type { DeliveryNote, PackedPackage, ShipmentStatus } from '../../domain/shipment';
+
+export interface NewShipment {
+  id: string;
+  pickListId: string;
+  warehouseId: string;
+  orderIds: string[];
+  customerId: string;
+  shippingAddress: AddressV1;
+  contact: ContactV1;
+  packages: PackedPackage[];
+  note: DeliveryNote;
+}
+
+export interface ShipmentView {
+  id: string;
+  pickListId: string;
+  warehouseId: string;
+  status: ShipmentStatus;
+  orderIds: string[];
+  customerId: string;
+  shippingAddress: AddressV1;
+  carrier: string | null;
+  trackingNumber: string | null;
+  totalWeightGrams: number;
+  packages: PackedPackage[];
+  items: Array<{ orderId: string; sku: string; quantity: number }>;
+  createdAt: string;
+}
+
+interface ShipmentRow {
+  id: string;
+  pick_list_id: string;
+  warehouse_id: string;
+  status: ShipmentStatus;
+  order_ids: string[];
+  customer_id: string;
+  shipping_address: AddressV1;
+  carrier: string | null;
+  tracking_number: string | null;
+  total_weight_grams: number;
+  packages: PackedPackage[];
+  items: Array<{ orderId: string; sku: string; quantity: number }>;
+  created_at: Date;
+}
+
+const SELECT = `
+  SELECT s.id, s.pick_list_id, s.warehouse_id, s.status, s.order_ids, s.customer_id, s.shipping_address, s.carrier,
+         s.tracking_number, s.total_weight_grams, s.packages, s.created_at,
+         coalesce((SELECT json_agg(json_build_object('orderId', l.order_id, 'sku', l.sku, 'quantity', l.quantity)
+                                   ORDER BY l.order_id, l.sku)
+                   FROM shipment_lines l WHERE l.shipment_id = s.id), '[]') AS items
+  FROM shipments s`;
+
+/** SQL of the shipping database; joins the current UnitOfWork transaction. */
+@Injectable()
+export class ShipmentRepository {
+  constructor(private readonly unitOfWork: UnitOfWork) {}
+
+  /** Inserts the shipment unless its pick list already has one; returns whether it did. */
+  async insertOnce(shipment: NewShipment): Promise<boolean> {
+    const db = this.unitOfWork.manager;
+    const inserted = await db.query(
+      `INSERT INTO shipments (id, pick_list_id, warehouse_id, status, order_ids, customer_id, shipping_address, contact, packages, total_weight_grams)
+       VALUES ($1, $2, $3, 'CREATED', $4::uuid[], $5, $6, $7, $8, $9)
+       ON CONFLICT (pick_list_id) DO NOTHING RETURNING id`,
+      [
+        shipment.id,
+        shipment.pickListId,
+        shipment.warehouseId,
+        shipment.orderIds,
+        shipment.customerId,
+        shipment.shippingAddress,
+        shipment.contact,
+        JSON.stringify(shipment.packages),
+        shipment.note.totalWeightGrams,
+      ],
+    );
+    if (inserted.length === 0) return false;
+    for (const line of shipment.note.lines) {
+      await db.query(`INSERT INTO shipment_lines (shipment_id, order_id, sku, quantity) VALUES ($1, $2, $3, $4)`, [
+        shipment.id,
+        line.orderId,
+        line.sku,
+        line.quantity,
+      ]);
+    }
+    return true;
+  }
+
+  async findById(id: string): Promise<ShipmentView | null> {
+    const [row] = await this.unitOfWork.manager.query(`${SELECT} WHERE s.id = $1`, [id]);
+    return row ? toView(row) : null;
+  }
+
+  async findByTrackingNumber(trackingNumber: string): Promise<ShipmentView | null> {
+    const [row] = await this.unitOfWork.manager.query(`${SELECT} WHERE s.tracking_number = $1`, [trackingNumber]);
+    return row ? toView(row) : null;
+  }
+
+  async list(filter: { orderId?: string; limit: number; cursor?: string }): Promise<Page<ShipmentView>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.orderId) {
+      params.push(filter.orderId);
+      where.push(`$${params.length}::uuid = ANY(s.order_ids)`);
+    }
+    const after = decodeCursor(filter.cursor);
+    if (after) {
+      params.push(after.createdAt, after.id);
+      where.push(`(s.created_at, s.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    }
+    params.push(filter.limit + 1);
+    const rows: ShipmentRow[] = await this.unitOfWork.manager.query(
+      `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY s.created_at DESC, s.id DESC LIMIT $${params.length}`,
+      params,
+    );
+    return toPage(rows, filter.limit, (r) => ({ createdAt: r.created_at.toISOString(), id: r.id }), toView);
+  }
+}
+
+function toView(row: ShipmentRow): ShipmentView {
+  return {
+    id: row.id,
+    pickListId: row.pick_list_id,
+    warehouseId: row.warehouse_id,
+    status: row.status,
+    orderIds: row.order_ids,
+    customerId: row.customer_id,
+    shippingAddress: row.shipping_address,
+    carrier: row.carrier,
+    trackingNumber: row.tracking_number,
+    totalWeightGrams: row.total_weight_grams,
+    packages: row.packages,
+    items: row.items,
+    createdAt: row.created_at.toISOString(),
+  };
+}
