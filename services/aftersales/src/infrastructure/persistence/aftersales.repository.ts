@@ -1,0 +1,185 @@
+import { Injectable } from '@nestjs/common';
+import type { ContactV1 } from '@oms/contracts';
+import { decodeCursor, type Page, toPage, UnitOfWork } from '@oms/platform';
+import type { CaseStatus } from '../../domain/follow-up';
+
+export interface DueFollowUp {
+  id: string;
+  orderId: string;
+  kind: 'feedback-request';
+  customerId: string;
+  contact: ContactV1;
+}
+
+export interface CaseView {
+  id: string;
+  orderId: string | null;
+  kind: string;
+  status: CaseStatus;
+  subject: string;
+  detail: string | null;
+  assignee: string | null;
+  openedBy: string;
+  createdAt: string;
+}
+
+interface CaseRow {
+  id: string;
+  order_id: string | null;
+  kind: string;
+  status: CaseStatus;
+  subject: string;
+  detail: string | null;
+  assignee: string | null;
+  opened_by: string;
+  created_at: Date;
+}
+
+/** SQL of the after-sales database; joins the current UnitOfWork transaction. */
+@Injectable()
+export class AftersalesRepository {
+  constructor(private readonly unitOfWork: UnitOfWork) {}
+
+  private get db() {
+    return this.unitOfWork.manager;
+  }
+
+  async rememberOrder(order: {
+    orderId: string;
+    customerId: string;
+    contact: ContactV1;
+    currency: string;
+    lines: unknown;
+    placedAt: string;
+  }) {
+    await this.db.query(
+      `INSERT INTO orders (order_id, customer_id, contact, currency, lines, placed_at) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (order_id) DO NOTHING`,
+      [order.orderId, order.customerId, order.contact, order.currency, JSON.stringify(order.lines), order.placedAt],
+    );
+  }
+
+  async scheduleFollowUp(followUp: { id: string; orderId: string; shipmentId: string; dueAt: Date }): Promise<void> {
+    await this.db.query(
+      `INSERT INTO follow_ups (id, order_id, shipment_id, kind, due_at, status) VALUES ($1, $2, $3, 'feedback-request', $4, 'SCHEDULED')
+       ON CONFLICT (order_id, shipment_id, kind) DO NOTHING`,
+      [followUp.id, followUp.orderId, followUp.shipmentId, followUp.dueAt],
+    );
+  }
+
+  /**
+   * Due follow-ups whose order is known, locked for this transaction (SKIP LOCKED: several instances share
+   * the work, none sends one twice).
+   */
+  async lockDueFollowUps(limit: number): Promise<DueFollowUp[]> {
+    const rows = await this.db.query(
+      `SELECT f.id, f.order_id, f.kind, o.customer_id, o.contact
+       FROM follow_ups f JOIN orders o ON o.order_id = f.order_id
+       WHERE f.status = 'SCHEDULED' AND f.due_at <= now()
+       ORDER BY f.due_at
+       LIMIT $1
+       FOR UPDATE OF f SKIP LOCKED`,
+      [limit],
+    );
+    return rows.map(
+      (r: { id: string; order_id: string; kind: 'feedback-request'; customer_id: string; contact: ContactV1 }) => ({
+        id: r.id,
+        orderId: r.order_id,
+        kind: r.kind,
+        customerId: r.customer_id,
+        contact: r.contact,
+      }),
+    );
+  }
+
+  async markFollowUpSent(id: string): Promise<void> {
+    await this.db.query(`UPDATE follow_ups SET status = 'SENT', sent_at = now() WHERE id = $1`, [id]);
+  }
+
+  async customerOf(orderId: string): Promise<string | null> {
+    const [row] = await this.db.query(`SELECT customer_id FROM orders WHERE order_id = $1`, [orderId]);
+    return row?.customer_id ?? null;
+  }
+
+  /** Inserts the order's feedback unless it already has one; returns whether it did. */
+  async insertFeedbackOnce(feedback: {
+    id: string;
+    orderId: string;
+    rating: number;
+    comment: string | null;
+  }): Promise<boolean> {
+    const inserted = await this.db.query(
+      `INSERT INTO feedback (id, order_id, rating, comment) VALUES ($1, $2, $3, $4) ON CONFLICT (order_id) DO NOTHING RETURNING id`,
+      [feedback.id, feedback.orderId, feedback.rating, feedback.comment],
+    );
+    return inserted.length > 0;
+  }
+
+  async feedbackOf(
+    orderId: string,
+  ): Promise<{ id: string; rating: number; comment: string | null; createdAt: string } | null> {
+    const [row] = await this.db.query(`SELECT id, rating, comment, created_at FROM feedback WHERE order_id = $1`, [
+      orderId,
+    ]);
+    return row
+      ? { id: row.id, rating: row.rating, comment: row.comment, createdAt: row.created_at.toISOString() }
+      : null;
+  }
+
+  async openCase(supportCase: {
+    id: string;
+    orderId: string | null;
+    kind: string;
+    subject: string;
+    detail: string | null;
+    openedBy: string;
+  }) {
+    await this.db.query(
+      `INSERT INTO support_cases (id, order_id, kind, status, subject, detail, opened_by) VALUES ($1, $2, $3, 'OPEN', $4, $5, $6)`,
+      [
+        supportCase.id,
+        supportCase.orderId,
+        supportCase.kind,
+        supportCase.subject,
+        supportCase.detail,
+        supportCase.openedBy,
+      ],
+    );
+  }
+
+  async cases(filter: { orderId?: string; limit: number; cursor?: string }): Promise<Page<CaseView>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.orderId) {
+      params.push(filter.orderId);
+      where.push(`order_id = $${params.length}`);
+    }
+    const after = decodeCursor(filter.cursor);
+    if (after) {
+      params.push(after.createdAt, after.id);
+      where.push(`(created_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    }
+    params.push(filter.limit + 1);
+    const rows: CaseRow[] = await this.db.query(
+      `SELECT id, order_id, kind, status, subject, detail, assignee, opened_by, created_at FROM support_cases
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
+      params,
+    );
+    return toPage(
+      rows,
+      filter.limit,
+      (r) => ({ createdAt: r.created_at.toISOString(), id: r.id }),
+      (r) => ({
+        id: r.id,
+        orderId: r.order_id,
+        kind: r.kind,
+        status: r.status,
+        subject: r.subject,
+        detail: r.detail,
+        assignee: r.assignee,
+        openedBy: r.opened_by,
+        createdAt: r.created_at.toISOString(),
+      }),
+    );
+  }
+}
