@@ -14,7 +14,7 @@ bash scripts/postgres.sh ensure
 bash scripts/kafka.sh start
 echo "up: building" >&2
 npx nx run-many -t build --output-style=static >/dev/null
-node tools/create-topics.js
+node --disable-warning=TimeoutNegativeWarning tools/create-topics.js
 
 mkdir -p "$RUN_DIR"
 for service in "${SERVICES[@]}"; do
@@ -29,7 +29,7 @@ for service in "${SERVICES[@]}"; do
   fi
   # setsid: services outlive this script; `npm run down` stops them.
   SERVICE_NAME="$service" HTTP_PORT="${SERVICE_PORTS[$service]}" \
-    setsid nohup node "services/$service/dist/main.js" >"$RUN_DIR/$service.log" 2>&1 < /dev/null &
+    setsid nohup node --disable-warning=TimeoutNegativeWarning "services/$service/dist/main.js" >"$RUN_DIR/$service.log" 2>&1 < /dev/null &
   echo $! > "$pidfile"
 done
 

@@ -5,12 +5,12 @@ import { api, System } from './harness/system';
  * The first proof across the broker: an order placed over REST on the order service (its own process)
  * reaches the inventory service (another process) through Kafka, via the outbox and the inbox.
  */
-describe('order → Kafka → inventory, as separate processes', () => {
+describe('order → Kafka → inventory and notification, as separate processes', () => {
   let system: System;
   let probe: TopicProbe;
 
   beforeAll(async () => {
-    system = await System.start(['order', 'inventory']);
+    system = await System.start(['order', 'inventory', 'notification']);
     probe = await TopicProbe.start([`${system.topicPrefix}order.events`]);
   }, 120_000);
 
@@ -19,7 +19,7 @@ describe('order → Kafka → inventory, as separate processes', () => {
     await system?.stop();
   });
 
-  it('an order placed on the order service shows up as demand in inventory', async () => {
+  it('an order placed on the order service shows up as demand in inventory and in the customer message log', async () => {
     const placed = await api<{ id: string; status: string }>(system.url('order'), 'POST', '/v1/orders', {
       customerId: 'customer-e2e',
       channel: 'app',
@@ -44,6 +44,20 @@ describe('order → Kafka → inventory, as separate processes', () => {
         (await api<{ demand: number }>(system.url('inventory'), 'GET', '/v1/stock/E2E-TEA')).body.demand === 4,
       { timeoutMs: 30_000, what: 'inventory to record the demand' },
     );
+    const messages = await waitFor(
+      async () => {
+        const log = await api<{ items: Array<{ channel: string; locale: string; template: string }> }>(
+          system.url('notification'),
+          'GET',
+          `/v1/notifications?orderId=${placed.body.id}`,
+        );
+        return log.body.items.length > 0 ? log.body.items : undefined;
+      },
+      { timeoutMs: 30_000, what: 'notification to log the order-received message' },
+    );
+    expect(messages).toEqual([
+      expect.objectContaining({ channel: 'email', locale: 'zh-CN', template: 'order-received' }),
+    ]);
     const published = probe.events().filter((e) => e.orderId === placed.body.id);
     expect(published.map((e) => e.type)).toEqual(['OrderPlaced']);
   });
