@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor, toPage } from './pagination';
+import { decodeCursor, encodeCursor, keysetQuery, toPage } from './pagination';
 import { ProblemException } from './problem';
 
 describe('keyset pagination', () => {
@@ -25,5 +25,18 @@ describe('keyset pagination', () => {
 
   it('refuses a forged cursor with a 400 problem', () => {
     expect(() => decodeCursor('not-a-cursor')).toThrow(ProblemException);
+  });
+
+  it('builds the page query: given filters, the cursor position, one row more than the limit', () => {
+    const cursor = encodeCursor({ createdAt: '2026-11-22T10:00:00.000Z', id: 'b7f0a0f4-9d7e-4a53-8a4e-3c8f2a1b0c9d' });
+    const query = keysetQuery({ alias: 'p', conditions: [['p.status = ?', 'OPEN'], undefined, ''], cursor, limit: 20 });
+    expect(query.where).toBe('WHERE p.status = $1 AND (p.created_at, p.id) < ($2::timestamptz, $3::uuid)');
+    expect(query.orderByLimit).toBe('ORDER BY p.created_at DESC, p.id DESC LIMIT $4');
+    expect(query.params).toEqual(['OPEN', '2026-11-22T10:00:00.000Z', 'b7f0a0f4-9d7e-4a53-8a4e-3c8f2a1b0c9d', 21]);
+    expect(keysetQuery({ conditions: [], limit: 5 })).toEqual({
+      where: '',
+      orderByLimit: 'ORDER BY created_at DESC, id DESC LIMIT $1',
+      params: [6],
+    });
   });
 });

@@ -62,3 +62,49 @@ export function toPage<R, T>(
   const last = pageRows[pageRows.length - 1];
   return { items: pageRows.map(view), nextCursor: hasMore && last ? encodeCursor(positionOf(last)) : null };
 }
+
+export interface KeysetQuery {
+  /** `WHERE ...` (or empty): the given conditions and the cursor position. */
+  where: string;
+  /** `ORDER BY created_at DESC, id DESC LIMIT $n`, fetching one row more than the page to know if another follows. */
+  orderByLimit: string;
+  params: unknown[];
+}
+
+/**
+ * The SQL of one page of a list ordered newest first on (created_at, id). Each condition is a fragment with
+ * one `?` and its value; falsy entries (filters not given) are skipped.
+ */
+export function keysetQuery(options: {
+  alias?: string;
+  conditions: Array<readonly [fragment: string, value: unknown] | false | undefined | null | ''>;
+  cursor?: string;
+  limit: number;
+}): KeysetQuery {
+  const column = (name: string) => (options.alias ? `${options.alias}.${name}` : name);
+  const params: unknown[] = [];
+  const where: string[] = [];
+  for (const condition of options.conditions) {
+    if (!condition) continue;
+    params.push(condition[1]);
+    where.push(condition[0].replace('?', `$${params.length}`));
+  }
+  const after = decodeCursor(options.cursor);
+  if (after) {
+    params.push(after.createdAt, after.id);
+    where.push(
+      `(${column('created_at')}, ${column('id')}) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`,
+    );
+  }
+  params.push(options.limit + 1);
+  return {
+    where: where.length ? `WHERE ${where.join(' AND ')}` : '',
+    orderByLimit: `ORDER BY ${column('created_at')} DESC, ${column('id')} DESC LIMIT $${params.length}`,
+    params,
+  };
+}
+
+/** The keyset position of a row with `created_at` and `id` columns. */
+export function rowPosition(row: { created_at: Date; id: string }): KeysetPosition {
+  return { createdAt: row.created_at.toISOString(), id: row.id };
+}

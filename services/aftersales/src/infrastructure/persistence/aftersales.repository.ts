@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ContactV1 } from '@oms/contracts';
-import { decodeCursor, type Page, toPage, UnitOfWork } from '@oms/platform';
+import { keysetQuery, type Page, rowPosition, toPage, UnitOfWork } from '@oms/platform';
 import type { CaseStatus } from '../../domain/follow-up';
 
 export interface DueFollowUp {
@@ -148,38 +148,26 @@ export class AftersalesRepository {
   }
 
   async cases(filter: { orderId?: string; limit: number; cursor?: string }): Promise<Page<CaseView>> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (filter.orderId) {
-      params.push(filter.orderId);
-      where.push(`order_id = $${params.length}`);
-    }
-    const after = decodeCursor(filter.cursor);
-    if (after) {
-      params.push(after.createdAt, after.id);
-      where.push(`(created_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-    }
-    params.push(filter.limit + 1);
+    const page = keysetQuery({
+      conditions: [filter.orderId && ['order_id = ?', filter.orderId]],
+      cursor: filter.cursor,
+      limit: filter.limit,
+    });
     const rows: CaseRow[] = await this.db.query(
       `SELECT id, order_id, kind, status, subject, detail, assignee, opened_by, created_at FROM support_cases
-       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
-      params,
+       ${page.where} ${page.orderByLimit}`,
+      page.params,
     );
-    return toPage(
-      rows,
-      filter.limit,
-      (r) => ({ createdAt: r.created_at.toISOString(), id: r.id }),
-      (r) => ({
-        id: r.id,
-        orderId: r.order_id,
-        kind: r.kind,
-        status: r.status,
-        subject: r.subject,
-        detail: r.detail,
-        assignee: r.assignee,
-        openedBy: r.opened_by,
-        createdAt: r.created_at.toISOString(),
-      }),
-    );
+    return toPage(rows, filter.limit, rowPosition, (r) => ({
+      id: r.id,
+      orderId: r.order_id,
+      kind: r.kind,
+      status: r.status,
+      subject: r.subject,
+      detail: r.detail,
+      assignee: r.assignee,
+      openedBy: r.opened_by,
+      createdAt: r.created_at.toISOString(),
+    }));
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AddressV1, ContactV1 } from '@oms/contracts';
-import { decodeCursor, type Page, toPage, UnitOfWork } from '@oms/platform';
+import { keysetQuery, type Page, rowPosition, toPage, UnitOfWork } from '@oms/platform';
 import type { PickLine, PickListStatus } from '../../domain/pick-list';
 
 export interface NewPickList {
@@ -104,26 +104,21 @@ export class PickListRepository {
     limit: number;
     cursor?: string;
   }): Promise<Page<PickListView>> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (filter.status) add('p.status = ?', filter.status);
-    if (filter.warehouseId) add('p.warehouse_id = ?', filter.warehouseId);
-    if (filter.orderId) add('? = ANY(p.order_ids)', filter.orderId);
-    const after = decodeCursor(filter.cursor);
-    if (after) {
-      params.push(after.createdAt, after.id);
-      where.push(`(p.created_at, p.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-    }
-    params.push(filter.limit + 1);
+    const page = keysetQuery({
+      alias: 'p',
+      conditions: [
+        filter.status && ['p.status = ?', filter.status],
+        filter.warehouseId && ['p.warehouse_id = ?', filter.warehouseId],
+        filter.orderId && ['?::uuid = ANY(p.order_ids)', filter.orderId],
+      ],
+      cursor: filter.cursor,
+      limit: filter.limit,
+    });
     const rows: PickListRow[] = await this.unitOfWork.manager.query(
-      `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY p.created_at DESC, p.id DESC LIMIT $${params.length}`,
-      params,
+      `${SELECT} ${page.where} ${page.orderByLimit}`,
+      page.params,
     );
-    return toPage(rows, filter.limit, (r) => ({ createdAt: r.created_at.toISOString(), id: r.id }), toView);
+    return toPage(rows, filter.limit, rowPosition, toView);
   }
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Locale } from '@oms/contracts';
-import { decodeCursor, type Page, toPage, UnitOfWork } from '@oms/platform';
+import { keysetQuery, type Page, rowPosition, toPage, UnitOfWork } from '@oms/platform';
 import type { Contact, PlannedMessage, Preferences } from '../../domain/message-plan';
 
 export interface NotificationView {
@@ -106,46 +106,32 @@ export class NotificationRepository {
     limit: number;
     cursor?: string;
   }): Promise<Page<NotificationView>> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (filter.orderId) {
-      params.push(filter.orderId);
-      where.push(`order_id = $${params.length}`);
-    }
-    if (filter.recipient) {
-      params.push(filter.recipient);
-      where.push(`recipient = $${params.length}`);
-    }
-    const after = decodeCursor(filter.cursor);
-    if (after) {
-      params.push(after.createdAt, after.id);
-      where.push(`(created_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-    }
-    params.push(filter.limit + 1);
+    const page = keysetQuery({
+      conditions: [
+        filter.orderId && ['order_id = ?', filter.orderId],
+        filter.recipient && ['recipient = ?', filter.recipient],
+      ],
+      cursor: filter.cursor,
+      limit: filter.limit,
+    });
     const rows: NotificationRow[] = await this.db.query(
       `SELECT id, order_id, customer_id, channel, recipient, template, locale, status, attempts, last_error, created_at, sent_at
-       FROM notifications ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
-      params,
+       FROM notifications ${page.where} ${page.orderByLimit}`,
+      page.params,
     );
-    return toPage(
-      rows,
-      filter.limit,
-      (r) => ({ createdAt: r.created_at.toISOString(), id: r.id }),
-      (r) => ({
-        id: r.id,
-        orderId: r.order_id,
-        customerId: r.customer_id,
-        channel: r.channel,
-        recipient: r.recipient,
-        template: r.template,
-        locale: r.locale,
-        status: r.status,
-        attempts: r.attempts,
-        lastError: r.last_error,
-        createdAt: r.created_at.toISOString(),
-        sentAt: r.sent_at?.toISOString() ?? null,
-      }),
-    );
+    return toPage(rows, filter.limit, rowPosition, (r) => ({
+      id: r.id,
+      orderId: r.order_id,
+      customerId: r.customer_id,
+      channel: r.channel,
+      recipient: r.recipient,
+      template: r.template,
+      locale: r.locale,
+      status: r.status,
+      attempts: r.attempts,
+      lastError: r.last_error,
+      createdAt: r.created_at.toISOString(),
+      sentAt: r.sent_at?.toISOString() ?? null,
+    }));
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AddressV1, ContactV1 } from '@oms/contracts';
-import { decodeCursor, type Page, toPage, UnitOfWork } from '@oms/platform';
+import { keysetQuery, type Page, rowPosition, toPage, UnitOfWork } from '@oms/platform';
 import type { DeliveryNote, PackedPackage, ShipmentStatus } from '../../domain/shipment';
 
 export interface NewShipment {
@@ -102,23 +102,17 @@ export class ShipmentRepository {
   }
 
   async list(filter: { orderId?: string; limit: number; cursor?: string }): Promise<Page<ShipmentView>> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (filter.orderId) {
-      params.push(filter.orderId);
-      where.push(`$${params.length}::uuid = ANY(s.order_ids)`);
-    }
-    const after = decodeCursor(filter.cursor);
-    if (after) {
-      params.push(after.createdAt, after.id);
-      where.push(`(s.created_at, s.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-    }
-    params.push(filter.limit + 1);
+    const page = keysetQuery({
+      alias: 's',
+      conditions: [filter.orderId && ['?::uuid = ANY(s.order_ids)', filter.orderId]],
+      cursor: filter.cursor,
+      limit: filter.limit,
+    });
     const rows: ShipmentRow[] = await this.unitOfWork.manager.query(
-      `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY s.created_at DESC, s.id DESC LIMIT $${params.length}`,
-      params,
+      `${SELECT} ${page.where} ${page.orderByLimit}`,
+      page.params,
     );
-    return toPage(rows, filter.limit, (r) => ({ createdAt: r.created_at.toISOString(), id: r.id }), toView);
+    return toPage(rows, filter.limit, rowPosition, toView);
   }
 }
 
