@@ -2,11 +2,13 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule } from '@oms/platform';
 import { PlaceOrderHandler } from './application/place-order/place-order.handler';
 import { GetOrderQuery } from './application/queries/get-order.query';
+import { OrderTimelineHandler } from './application/order-timeline.handler';
 import { OrdersController } from './api/http/orders.controller';
 import type { OrderConfig } from './config';
 import { ORDER_REPOSITORY } from './domain/order.repository';
 import { ORDER_MIGRATIONS } from './infrastructure/persistence/migrations';
 import { ORDER_ENTITIES } from './infrastructure/persistence/order.entity';
+import { OrderQueriesRepository } from './infrastructure/persistence/order-queries.repository';
 import { TypeormOrderRepository } from './infrastructure/persistence/typeorm-order.repository';
 
 /** Wiring only. */
@@ -19,7 +21,13 @@ export class AppModule {
         PlatformModule.forRoot({ config, source: 'order', entities: ORDER_ENTITIES, migrations: ORDER_MIGRATIONS }),
       ],
       controllers: [OrdersController],
-      providers: [PlaceOrderHandler, GetOrderQuery, { provide: ORDER_REPOSITORY, useClass: TypeormOrderRepository }],
+      providers: [
+        PlaceOrderHandler,
+        GetOrderQuery,
+        OrderQueriesRepository,
+        OrderTimelineHandler,
+        { provide: ORDER_REPOSITORY, useClass: TypeormOrderRepository },
+      ],
     };
   }
 }

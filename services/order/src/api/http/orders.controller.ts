@@ -1,10 +1,21 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { createHash } from 'node:crypto';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ProblemException } from '@oms/platform';
-import { PlaceOrderHandler } from '../../application/place-order/place-order.handler';
+import type { Response } from 'express';
+import { IdempotencyKeyReusedError, PlaceOrderHandler } from '../../application/place-order/place-order.handler';
 import { GetOrderQuery } from '../../application/queries/get-order.query';
-import { type Order, OrderRuleError } from '../../domain/order';
+import { toOrderView } from '../../application/queries/order-view';
+import { OrderRuleError } from '../../domain/order';
+import { OrderQueriesRepository } from '../../infrastructure/persistence/order-queries.repository';
+import { ListOrdersQuery } from './dto/list-orders.query';
 import { PlaceOrderDto } from './dto/place-order.dto';
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+const uuid = new ParseUUIDPipe({
+  exceptionFactory: () => ProblemException.validation([{ field: 'id', message: 'id must be a UUID' }]),
+});
 
 @ApiTags('orders')
 @Controller('v1/orders')
@@ -12,68 +23,94 @@ export class OrdersController {
   constructor(
     private readonly placeOrder: PlaceOrderHandler,
     private readonly getOrder: GetOrderQuery,
+    private readonly queries: OrderQueriesRepository,
   ) {}
 
   @Post()
   @HttpCode(201)
   @ApiOperation({ summary: 'Place an order from any channel' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'The same key and body return the first answer; the same key with another body is 422.',
+  })
   @ApiCreatedResponse({ description: 'The order, PLACED' })
-  async place(@Body() body: PlaceOrderDto) {
+  async place(
+    @Body() body: PlaceOrderDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw ProblemException.validation([
+        { field: 'Idempotency-Key', message: 'must be 1-255 visible ASCII characters' },
+      ]);
+    }
     try {
-      const order = await this.placeOrder.execute({
-        customerId: body.customerId,
-        channel: body.channel,
-        currency: body.currency,
-        items: body.items,
-        shippingAddress: body.shippingAddress,
-        contact: body.contact,
-        paymentMethod: body.payment.method,
-        shipComplete: body.shipComplete,
-        notes: body.notes,
-        placedBy: body.placedBy,
-      });
-      return toView(order);
+      const result = await this.placeOrder.execute(
+        {
+          customerId: body.customerId,
+          channel: body.channel,
+          currency: body.currency,
+          items: body.items,
+          shippingAddress: body.shippingAddress,
+          contact: body.contact,
+          paymentMethod: body.payment.method,
+          shipComplete: body.shipComplete,
+          notes: body.notes,
+          placedBy: body.placedBy,
+        },
+        idempotencyKey ? { key: idempotencyKey, requestHash: hashOf(body) } : undefined,
+      );
+      if (result.kind === 'replayed') {
+        response.status(result.status).setHeader('Idempotent-Replayed', 'true');
+        return result.body;
+      }
+      return result.order;
     } catch (error) {
       if (error instanceof OrderRuleError) {
         throw ProblemException.validation([{ field: error.field ?? 'body', message: error.message }], error.message);
       }
+      if (error instanceof IdempotencyKeyReusedError) throw ProblemException.unprocessable(error.message);
       throw error;
     }
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Orders, newest first, by customer, status or channel' })
+  list(@Query() query: ListOrdersQuery) {
+    return this.queries.list({ ...query, limit: query.limit ?? 50 });
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'An order with its lines, quantities and totals' })
   @ApiOkResponse({ description: 'The order' })
-  async get(
-    @Param(
-      'id',
-      new ParseUUIDPipe({
-        exceptionFactory: () => ProblemException.validation([{ field: 'id', message: 'id must be a UUID' }]),
-      }),
-    )
-    id: string,
-  ) {
+  async get(@Param('id', uuid) id: string) {
     const order = await this.getOrder.execute(id);
     if (!order) throw ProblemException.notFound('order', id);
-    return toView(order);
+    return toOrderView(order);
+  }
+
+  @Get(':id/timeline')
+  @ApiOperation({ summary: "Every event of the order, oldest first: its transitions and the other services' events" })
+  async timeline(@Param('id', uuid) id: string) {
+    if (!(await this.getOrder.execute(id))) throw ProblemException.notFound('order', id);
+    return { orderId: id, items: await this.queries.timeline(id) };
   }
 }
 
-function toView(order: Order) {
-  return {
-    id: order.id,
-    status: order.status,
-    customerId: order.customerId,
-    channel: order.channel,
-    currency: order.currency,
-    items: order.lines,
-    totals: order.totals,
-    shippingAddress: order.shippingAddress,
-    contact: order.contact,
-    payment: { method: order.paymentMethod },
-    shipComplete: order.shipComplete,
-    placedBy: order.placedBy ?? null,
-    notes: order.notes ?? null,
-    placedAt: order.placedAt.toISOString(),
-  };
+/** SHA-256 of the body with keys sorted: the same request in another key order is the same request. */
+function hashOf(body: object): string {
+  return createHash('sha256').update(canonicalJson(body)).digest('hex');
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
 }

@@ -1,3 +1,4 @@
 import { CreateOrders1700000001000 } from './1700000001000-create-orders';
+import { IdempotencyAndTimeline1700000001100 } from './1700000001100-idempotency-and-timeline';
 
-export const ORDER_MIGRATIONS = [CreateOrders1700000001000];
+export const ORDER_MIGRATIONS = [CreateOrders1700000001000, IdempotencyAndTimeline1700000001100];

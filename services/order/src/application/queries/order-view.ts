@@ -1,0 +1,23 @@
+import type { Order } from '../../domain/order';
+
+/** The order as the API shows it. */
+export function toOrderView(order: Order) {
+  return {
+    id: order.id,
+    status: order.status,
+    customerId: order.customerId,
+    channel: order.channel,
+    currency: order.currency,
+    items: order.lines,
+    totals: order.totals,
+    shippingAddress: order.shippingAddress,
+    contact: order.contact,
+    payment: { method: order.paymentMethod },
+    shipComplete: order.shipComplete,
+    placedBy: order.placedBy ?? null,
+    notes: order.notes ?? null,
+    placedAt: order.placedAt.toISOString(),
+  };
+}
+
+export type OrderView = ReturnType<typeof toOrderView>;

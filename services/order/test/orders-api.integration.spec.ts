@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import { PickListCreatedV1, StockReservedV1 } from '@oms/contracts';
+import { sampleEvent } from '@oms/contracts/testing';
+import type { MessageProducer } from '@oms/platform';
+import { startTestServiceApp, type TestServiceApp, testKafkaClient, waitFor } from '@oms/platform/testing';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../src/app.module';
+import { loadOrderConfig } from '../src/config';
+
+const body = (customerId: string, overrides: Record<string, unknown> = {}) => ({
+  customerId,
+  channel: 'web',
+  currency: 'CNY',
+  items: [{ sku: 'TEA-OOLONG', quantity: 1, unitPrice: 4200 }],
+  shippingAddress: {
+    name: 'Lin Yu',
+    phone: '+886900000000',
+    line1: '12 Zhongxiao Rd',
+    city: 'Taipei',
+    postalCode: '100',
+    country: 'TW',
+  },
+  contact: { email: 'lin@example.com', locale: 'zh-TW' },
+  payment: { method: 'cod' },
+  ...overrides,
+});
+
+describe('orders API: idempotency, lists, timeline (real PostgreSQL and Kafka)', () => {
+  let service: TestServiceApp;
+  let producer: MessageProducer;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    service = await startTestServiceApp('order_api', (env) => AppModule.forRoot(loadOrderConfig(env)));
+    dataSource = service.app.get(DataSource);
+    producer = testKafkaClient('order-api-test').producer();
+    await producer.connect();
+  });
+
+  afterAll(async () => {
+    await producer.disconnect();
+    await service.close();
+  });
+
+  const http = () => request(service.app.getHttpServer());
+  const ordersOf = async (customerId: string) =>
+    (await dataSource.query(`SELECT count(*)::int AS n FROM orders WHERE customer_id = $1`, [customerId]))[0]
+      .n as number;
+
+  it('Idempotency-Key: the same key and body return the first answer; another body is 422; one order, one event', async () => {
+    const key = `checkout-${randomUUID()}`;
+    const first = await http().post('/v1/orders').set('Idempotency-Key', key).send(body('idem-1')).expect(201);
+    // Same body with its keys in another order is the same request.
+    const reordered = Object.fromEntries(Object.entries(body('idem-1')).reverse());
+    const again = await http().post('/v1/orders').set('Idempotency-Key', key).send(reordered).expect(201);
+    expect(again.body).toEqual(first.body);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    const other = await http()
+      .post('/v1/orders')
+      .set('Idempotency-Key', key)
+      .send(body('idem-1', { notes: 'leave at door' }))
+      .expect(422);
+    expect(other.body).toMatchObject({ status: 422, detail: expect.stringContaining('different request') });
+    expect(await ordersOf('idem-1')).toBe(1);
+    const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM messaging_outbox WHERE message_key = $1`, [
+      first.body.id,
+    ]);
+    expect(n).toBe(1);
+    await http().post('/v1/orders').set('Idempotency-Key', 'bad key with spaces').send(body('idem-1')).expect(400);
+  });
+
+  it('Idempotency-Key: concurrent retries of one request place one order', async () => {
+    const key = `race-${randomUUID()}`;
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => http().post('/v1/orders').set('Idempotency-Key', key).send(body('idem-race'))),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(8).fill(201));
+    expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
+    expect(await ordersOf('idem-race')).toBe(1);
+  });
+
+  it('lists orders newest first with filters and keyset pages', async () => {
+    const customer = `list-${randomUUID()}`;
+    const ids: string[] = [];
+    for (const channel of ['web', 'app', 'web']) {
+      ids.push((await http().post('/v1/orders').send(body(customer, { channel })).expect(201)).body.id);
+    }
+    const firstPage = (await http().get(`/v1/orders?customerId=${customer}&limit=2`).expect(200)).body;
+    expect(firstPage.items.map((o: { id: string }) => o.id)).toEqual([ids[2], ids[1]]);
+    const secondPage = (
+      await http().get(`/v1/orders?customerId=${customer}&limit=2&cursor=${firstPage.nextCursor}`).expect(200)
+    ).body;
+    expect(secondPage).toEqual({
+      items: [expect.objectContaining({ id: ids[0], status: 'PLACED', total: 4200 })],
+      nextCursor: null,
+    });
+    const app = (await http().get(`/v1/orders?customerId=${customer}&channel=app`).expect(200)).body;
+    expect(app.items.map((o: { id: string }) => o.id)).toEqual([ids[1]]);
+    await http().get('/v1/orders?status=LOST').expect(400);
+    await http().get('/v1/orders?limit=1000').expect(400);
+  });
+
+  it("shows the order's transitions and the other services' events in its timeline, oldest first", async () => {
+    const orderId = (await http().post('/v1/orders').send(body('timeline-1')).expect(201)).body.id as string;
+    const reserved = sampleEvent(StockReservedV1, { orderId, occurredAt: new Date(Date.now() + 1000).toISOString() });
+    const picked = sampleEvent(PickListCreatedV1, { orderId, occurredAt: new Date(Date.now() + 2000).toISOString() });
+    await producer.send([
+      { topic: `${service.topicPrefix}inventory.events`, key: orderId, value: JSON.stringify(reserved), headers: {} },
+      { topic: `${service.topicPrefix}fulfillment.events`, key: orderId, value: JSON.stringify(picked), headers: {} },
+    ]);
+    const timeline = await waitFor(
+      async () => {
+        const items = (await http().get(`/v1/orders/${orderId}/timeline`).expect(200)).body.items;
+        return items.length === 3 ? items : undefined;
+      },
+      { what: 'three timeline entries' },
+    );
+    expect(timeline.map((e: { type: string; source: string }) => [e.type, e.source])).toEqual([
+      ['OrderStatusChanged', 'order'],
+      ['StockReserved', 'inventory'],
+      ['PickListCreated', 'fulfillment'],
+    ]);
+    expect(timeline[0].detail).toMatchObject({ from: null, to: 'PLACED' });
+    await http().get(`/v1/orders/${randomUUID()}/timeline`).expect(404);
+  });
+});
