@@ -3,7 +3,10 @@ import { PlatformModule } from '@oms/platform';
 import { PlaceOrderHandler } from './application/place-order/place-order.handler';
 import { GetOrderQuery } from './application/queries/get-order.query';
 import { OrderTimelineHandler } from './application/order-timeline.handler';
+import { OrderReviewController } from './api/http/order-review.controller';
 import { OrdersController } from './api/http/orders.controller';
+import { ConfirmPlacedOrdersHandler } from './application/confirmation/order-placed.handler';
+import { OrderConfirmationService } from './application/confirmation/order-confirmation.service';
 import type { OrderConfig } from './config';
 import { ORDER_REPOSITORY } from './domain/order.repository';
 import { ORDER_MIGRATIONS } from './infrastructure/persistence/migrations';
@@ -20,12 +23,14 @@ export class AppModule {
       imports: [
         PlatformModule.forRoot({ config, source: 'order', entities: ORDER_ENTITIES, migrations: ORDER_MIGRATIONS }),
       ],
-      controllers: [OrdersController],
+      controllers: [OrdersController, OrderReviewController],
       providers: [
         PlaceOrderHandler,
         GetOrderQuery,
         OrderQueriesRepository,
         OrderTimelineHandler,
+        OrderConfirmationService,
+        ConfirmPlacedOrdersHandler,
         { provide: ORDER_REPOSITORY, useClass: TypeormOrderRepository },
       ],
     };

@@ -1,6 +1,26 @@
-import { loadConfig, localDefaults, ServiceConfig } from '@oms/platform';
+import { EnvBool, EnvInt, loadConfig, localDefaults, ServiceConfig } from '@oms/platform';
+import { IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
+import type { ReviewPolicy } from './domain/review-policy';
 
-export class OrderConfig extends ServiceConfig {}
+export class OrderConfig extends ServiceConfig {
+  /** Orders above this total (minor units) wait for review; 0 sends every order to review, -1 turns it off. */
+  @EnvInt() @IsInt() @Min(-1) @Max(1_000_000_000_000) REVIEW_AMOUNT_THRESHOLD = 500_000;
+
+  @EnvBool() REVIEW_STAFF_KEYED = true;
+
+  @EnvBool() REVIEW_INCOMPLETE_ADDRESS = true;
+
+  /** HMAC-SHA256 secret of the payment provider's webhook; without it the webhook answers 401. */
+  @IsOptional() @IsString() @MinLength(16) PAYMENT_WEBHOOK_SECRET?: string;
+
+  get reviewPolicy(): ReviewPolicy {
+    return {
+      amountThreshold: this.REVIEW_AMOUNT_THRESHOLD < 0 ? null : this.REVIEW_AMOUNT_THRESHOLD,
+      staffKeyed: this.REVIEW_STAFF_KEYED,
+      incompleteAddress: this.REVIEW_INCOMPLETE_ADDRESS,
+    };
+  }
+}
 
 export function loadOrderConfig(env: NodeJS.ProcessEnv = process.env): OrderConfig {
   return loadConfig(OrderConfig, env, localDefaults('order'));

@@ -47,6 +47,34 @@ export interface PlaceOrderCommand {
   placedBy?: string;
 }
 
+export interface Payment {
+  amount: number;
+  reference: string;
+  provider: string | null;
+  paidAt: Date;
+}
+
+/** What the repository stores and restores. */
+export interface OrderState {
+  id: string;
+  customerId: string;
+  channel: Channel;
+  currency: Currency;
+  lines: OrderLine[];
+  shippingAddress: Address;
+  contact: Contact;
+  paymentMethod: PaymentMethod;
+  shipComplete: boolean;
+  notes: string | undefined;
+  placedBy: string | undefined;
+  status: OrderStatus;
+  totals: OrderTotals;
+  placedAt: Date;
+  version: number;
+  payment: Payment | null;
+  reviewReasons: string[];
+}
+
 export class OrderRuleError extends Error {
   constructor(
     message: string,
@@ -92,6 +120,8 @@ export class Order {
     readonly totals: OrderTotals,
     readonly placedAt: Date,
     readonly version: number,
+    private paid: Payment | null = null,
+    private reviewReasonsValue: string[] = [],
   ) {}
 
   /** Prices and creates a PLACED order. Lines of one SKU are merged: an order holds each SKU once. */
@@ -149,9 +179,7 @@ export class Order {
     return order;
   }
 
-  static restore(
-    state: Omit<Order, 'status' | 'pendingChanges' | 'transitionTo' | 'takeChanges'> & { status: OrderStatus },
-  ): Order {
+  static restore(state: OrderState): Order {
     return new Order(
       state.id,
       state.customerId,
@@ -168,11 +196,72 @@ export class Order {
       state.totals,
       state.placedAt,
       state.version,
+      state.payment,
+      state.reviewReasons,
     );
   }
 
   get status(): OrderStatus {
     return this.statusValue;
+  }
+
+  get payment(): Payment | null {
+    return this.paid;
+  }
+
+  get reviewReasons(): readonly string[] {
+    return this.reviewReasonsValue;
+  }
+
+  /** Whether the customer pays before anything is reserved. */
+  get paysUpFront(): boolean {
+    return this.paymentMethod === 'prepaid';
+  }
+
+  get paymentStatus(): 'PAID' | 'AWAITING' | 'ON_DELIVERY' | 'INVOICED' {
+    if (this.paid) return 'PAID';
+    if (this.paysUpFront) return 'AWAITING';
+    return this.paymentMethod === 'cod' ? 'ON_DELIVERY' : 'INVOICED';
+  }
+
+  /** Holds a PLACED order for a person to look at. */
+  holdForReview(reasons: string[], now: Date = new Date()): void {
+    if (reasons.length === 0) throw new OrderRuleError('an order is held for review only with a reason');
+    this.transitionTo('PENDING_REVIEW', `held for review: ${reasons.join(', ')}`, now);
+    this.reviewReasonsValue = reasons;
+  }
+
+  /**
+   * The order may go on (no review needed, or a person approved it): it waits for payment when it is
+   * prepaid and unpaid, else it is confirmed. Returns the state it moved to.
+   */
+  proceed(reason: string, now: Date = new Date()): OrderStatus {
+    const next: OrderStatus = this.paysUpFront && !this.paid ? 'AWAITING_PAYMENT' : 'CONFIRMED';
+    this.transitionTo(next, reason, now);
+    return next;
+  }
+
+  reject(reason: string, now: Date = new Date()): void {
+    this.transitionTo('REJECTED', reason, now);
+  }
+
+  /**
+   * Records a confirmed payment. A payment for less than the total is refused; one that arrives while the
+   * order waits for it confirms the order. Returns whether the order was confirmed by it.
+   */
+  recordPayment(payment: Payment, now: Date = new Date()): boolean {
+    if (this.paid)
+      throw new OrderRuleError(`order ${this.id} is already paid (reference ${this.paid.reference})`, 'reference');
+    if (payment.amount < this.totals.total) {
+      throw new OrderRuleError(`payment of ${payment.amount} is less than the total ${this.totals.total}`, 'amount');
+    }
+    if (!['PLACED', 'PENDING_REVIEW', 'AWAITING_PAYMENT'].includes(this.statusValue)) {
+      throw new IllegalTransitionError(this.statusValue, 'CONFIRMED');
+    }
+    this.paid = payment;
+    if (this.statusValue !== 'AWAITING_PAYMENT') return false;
+    this.transitionTo('CONFIRMED', `paid (${payment.reference})`, now);
+    return true;
   }
 
   /** Moves to `to` or throws: an illegal move never passes silently. */

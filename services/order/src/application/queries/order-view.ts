@@ -12,7 +12,18 @@ export function toOrderView(order: Order) {
     totals: order.totals,
     shippingAddress: order.shippingAddress,
     contact: order.contact,
-    payment: { method: order.paymentMethod },
+    payment: {
+      method: order.paymentMethod,
+      status: order.paymentStatus,
+      ...(order.payment
+        ? {
+            amount: order.payment.amount,
+            reference: order.payment.reference,
+            paidAt: order.payment.paidAt.toISOString(),
+          }
+        : {}),
+    },
+    reviewReasons: [...order.reviewReasons],
     shipComplete: order.shipComplete,
     placedBy: order.placedBy ?? null,
     notes: order.notes ?? null,

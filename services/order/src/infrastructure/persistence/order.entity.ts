@@ -35,6 +35,11 @@ export class OrderEntity {
   @Column('timestamptz', { name: 'placed_at' }) placedAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
   @VersionColumn() version!: number;
+  @Column('text', { name: 'review_reasons', array: true, default: () => "'{}'" }) reviewReasons!: string[];
+  @Column('bigint', { name: 'amount_paid', nullable: true, transformer: bigintAsNumber }) amountPaid!: number | null;
+  @Column('text', { name: 'payment_reference', nullable: true }) paymentReference!: string | null;
+  @Column('text', { name: 'payment_provider', nullable: true }) paymentProvider!: string | null;
+  @Column('timestamptz', { name: 'paid_at', nullable: true }) paidAt!: Date | null;
   @OneToMany(() => OrderLineEntity, (line) => line.order, { cascade: true, eager: true }) lines!: OrderLineEntity[];
 }
 

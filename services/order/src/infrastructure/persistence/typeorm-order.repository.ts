@@ -5,6 +5,14 @@ import type { OrderRepository } from '../../domain/order.repository';
 import type { OrderStatus } from '../../domain/order-status';
 import { OrderEntity, OrderLineEntity, OrderStatusChangeEntity } from './order.entity';
 
+/** The order changed under us (its version moved): the caller retries from a fresh read. */
+export class ConcurrentOrderUpdateError extends Error {
+  constructor(readonly orderId: string) {
+    super(`order ${orderId} was changed concurrently`);
+    this.name = 'ConcurrentOrderUpdateError';
+  }
+}
+
 /** Maps the aggregate to its tables; joins the current UnitOfWork transaction. */
 @Injectable()
 export class TypeormOrderRepository implements OrderRepository {
@@ -47,9 +55,49 @@ export class TypeormOrderRepository implements OrderRepository {
     );
   }
 
-  async findById(id: string): Promise<Order | null> {
+  async findById(id: string, options: { lock?: boolean } = {}): Promise<Order | null> {
+    if (options.lock) {
+      // Row lock first (an eager outer join cannot be locked): writers of one order queue up here, which
+      // also keeps that order's events in commit order in the outbox.
+      const locked = await this.unitOfWork
+        .requireTransaction()
+        .query(`SELECT 1 FROM orders WHERE id = $1 FOR UPDATE`, [id]);
+      if (locked.length === 0) return null;
+    }
     const row = await this.unitOfWork.manager.findOne(OrderEntity, { where: { id } });
     return row ? toDomain(row) : null;
+  }
+
+  async update(order: Order, changes: StatusChange[]): Promise<void> {
+    const manager = this.unitOfWork.requireTransaction();
+    const result = await manager.query(
+      `UPDATE orders SET status = $3, review_reasons = $4, amount_paid = $5, payment_reference = $6, payment_provider = $7,
+              paid_at = $8, version = version + 1, updated_at = now()
+       WHERE id = $1 AND version = $2 RETURNING version`,
+      [
+        order.id,
+        order.version,
+        order.status,
+        [...order.reviewReasons],
+        order.payment?.amount ?? null,
+        order.payment?.reference ?? null,
+        order.payment?.provider ?? null,
+        order.payment?.paidAt ?? null,
+      ],
+    );
+    if (result.length === 0) throw new ConcurrentOrderUpdateError(order.id);
+    if (changes.length > 0) {
+      await manager.insert(
+        OrderStatusChangeEntity,
+        changes.map((c) => ({
+          orderId: order.id,
+          fromStatus: c.from,
+          toStatus: c.to,
+          reason: c.reason,
+          occurredAt: c.at,
+        })),
+      );
+    }
   }
 }
 
@@ -82,5 +130,10 @@ function toDomain(row: OrderEntity): Order {
     totals: { subtotal: row.subtotal, shipping: row.shippingTotal, discount: row.discountTotal, total: row.total },
     placedAt: row.placedAt,
     version: row.version,
+    payment:
+      row.amountPaid !== null && row.paymentReference !== null && row.paidAt !== null
+        ? { amount: row.amountPaid, reference: row.paymentReference, provider: row.paymentProvider, paidAt: row.paidAt }
+        : null,
+    reviewReasons: row.reviewReasons,
   });
 }

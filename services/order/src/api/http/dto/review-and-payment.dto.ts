@@ -1,0 +1,39 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Limits } from '@oms/contracts';
+import { IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+
+export class ApproveOrderDto {
+  @ApiPropertyOptional({ description: 'Staff member approving; defaults to the X-Staff-Id header' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  approvedBy?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
+}
+
+export class RejectOrderDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(64) rejectedBy?: string;
+}
+
+export class RecordPaymentDto {
+  @ApiProperty({ description: 'Minor units of the order currency' })
+  @IsInt()
+  @Min(1)
+  @Max(Limits.maxAmountMinor)
+  amount!: number;
+  @ApiProperty({ description: "The payment provider's reference" })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  reference!: string;
+}
+
+/** The payment provider's webhook body (signed: X-Signature: sha256=<hex HMAC of the raw body>). */
+export class PaymentWebhookDto {
+  @ApiProperty() @IsUUID() orderId!: string;
+  @ApiProperty() @IsInt() @Min(1) @Max(Limits.maxAmountMinor) amount!: number;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) reference!: string;
+  @ApiProperty({ example: 'alipay' }) @IsString() @Matches(/^[a-z][a-z0-9-]{1,63}$/) provider!: string;
+}

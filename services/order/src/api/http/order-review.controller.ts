@@ -1,0 +1,90 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { Body, Controller, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ProblemException, SERVICE_CONFIG } from '@oms/platform';
+import type { Request } from 'express';
+import {
+  OrderConfirmationService,
+  OrderNotFoundError,
+} from '../../application/confirmation/order-confirmation.service';
+import { toOrderView } from '../../application/queries/order-view';
+import type { OrderConfig } from '../../config';
+import { type Order, OrderRuleError } from '../../domain/order';
+import { IllegalTransitionError } from '../../domain/order-status';
+import { ApproveOrderDto, PaymentWebhookDto, RecordPaymentDto, RejectOrderDto } from './dto/review-and-payment.dto';
+
+const uuid = new ParseUUIDPipe({
+  exceptionFactory: () => ProblemException.validation([{ field: 'id', message: 'id must be a UUID' }]),
+});
+
+@ApiTags('orders')
+@Controller('v1')
+export class OrderReviewController {
+  constructor(
+    private readonly confirmation: OrderConfirmationService,
+    @Inject(SERVICE_CONFIG) private readonly config: OrderConfig,
+  ) {}
+
+  @Post('orders/:id/approve')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Approve an order held for review' })
+  @ApiHeader({ name: 'X-Staff-Id', required: false })
+  approve(@Param('id', uuid) id: string, @Body() body: ApproveOrderDto, @Headers('x-staff-id') staffId?: string) {
+    return this.answer(id, () => this.confirmation.approve(id, body.approvedBy ?? staffId ?? 'staff', body.note));
+  }
+
+  @Post('orders/:id/reject')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reject an order held for review' })
+  reject(@Param('id', uuid) id: string, @Body() body: RejectOrderDto) {
+    return this.answer(id, () => this.confirmation.reject(id, body.reason, body.rejectedBy));
+  }
+
+  @Post('orders/:id/payments')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'A payment was confirmed for the order' })
+  recordPayment(@Param('id', uuid) id: string, @Body() body: RecordPaymentDto) {
+    return this.answer(id, () => this.confirmation.recordPayment(id, body));
+  }
+
+  @Post('payments/webhook')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Payment provider's signed notice (X-Signature: sha256=<hex HMAC-SHA256 of the raw body>)" })
+  @ApiHeader({ name: 'X-Signature', required: true })
+  paymentWebhook(
+    @Req() request: Request & { rawBody?: Buffer },
+    @Body() body: PaymentWebhookDto,
+    @Headers('x-signature') signature?: string,
+  ) {
+    this.verifySignature(request.rawBody, signature);
+    return this.answer(body.orderId, () => this.confirmation.recordPayment(body.orderId, body));
+  }
+
+  private verifySignature(rawBody: Buffer | undefined, signature: string | undefined): void {
+    const secret = this.config.PAYMENT_WEBHOOK_SECRET;
+    if (!secret) throw ProblemException.unauthorized('payment webhooks are not configured (PAYMENT_WEBHOOK_SECRET)');
+    const expected = Buffer.from(
+      `sha256=${createHmac('sha256', secret)
+        .update(rawBody ?? Buffer.alloc(0))
+        .digest('hex')}`,
+    );
+    const given = Buffer.from(signature ?? '');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      throw ProblemException.unauthorized('missing or wrong X-Signature');
+    }
+  }
+
+  private async answer(id: string, work: () => Promise<Order>) {
+    try {
+      return toOrderView(await work());
+    } catch (error) {
+      if (error instanceof OrderNotFoundError) throw ProblemException.notFound('order', id);
+      if (error instanceof IllegalTransitionError) {
+        throw ProblemException.conflict(`the order is ${error.from}: it cannot become ${error.to}`, error.from);
+      }
+      if (error instanceof OrderRuleError)
+        throw ProblemException.unprocessable(error.message, error.field ? { field: error.field } : {});
+      throw error;
+    }
+  }
+}
