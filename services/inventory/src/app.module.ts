@@ -2,9 +2,11 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule } from '@oms/platform';
 import { StockController } from './api/http/stock.controller';
 import { OrderPlacedHandler } from './application/order-placed.handler';
+import { ReserveStockHandler } from './application/reserve-stock.handler';
 import { StockService } from './application/stock.service';
 import type { InventoryConfig } from './config';
 import { INVENTORY_MIGRATIONS } from './infrastructure/persistence/migrations';
+import { ReservationRepository } from './infrastructure/persistence/reservation.repository';
 import { StockRepository } from './infrastructure/persistence/stock.repository';
 
 /** Wiring only. */
@@ -17,7 +19,7 @@ export class AppModule {
         PlatformModule.forRoot({ config, source: 'inventory', entities: [], migrations: INVENTORY_MIGRATIONS }),
       ],
       controllers: [StockController],
-      providers: [StockRepository, StockService, OrderPlacedHandler],
+      providers: [StockRepository, ReservationRepository, StockService, OrderPlacedHandler, ReserveStockHandler],
     };
   }
 }

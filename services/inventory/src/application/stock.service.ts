@@ -31,6 +31,11 @@ export class StockService {
   }
 
   async summary(sku: string): Promise<StockSummary> {
-    return summarize(sku, await this.stock.levels(sku), await this.stock.demand(sku), 0);
+    return summarize(
+      sku,
+      await this.stock.levels(sku),
+      await this.stock.demand(sku),
+      await this.stock.backordered(sku),
+    );
   }
 }

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Limits } from '@oms/contracts';
 import { ProblemException } from '@oms/platform';
 import { StockService, UnknownWarehouseError } from '../../application/stock.service';
+import { ReservationRepository } from '../../infrastructure/persistence/reservation.repository';
 import { StockRuleError } from '../../domain/stock-level';
 import { SetOnHandDto, UpsertWarehouseDto } from './dto/stock.dto';
 
@@ -27,7 +28,24 @@ function checkWarehouseId(id: string): string {
 @ApiTags('stock')
 @Controller('v1')
 export class StockController {
-  constructor(private readonly stock: StockService) {}
+  constructor(
+    private readonly stock: StockService,
+    private readonly reservations: ReservationRepository,
+  ) {}
+
+  @Get('reservations')
+  @ApiOperation({ summary: "An order's reservations: which warehouse holds what for it" })
+  async reservationsOf(
+    @Query(
+      'orderId',
+      new ParseUUIDPipe({
+        exceptionFactory: () => ProblemException.validation([{ field: 'orderId', message: 'orderId must be a UUID' }]),
+      }),
+    )
+    orderId: string,
+  ) {
+    return { items: await this.reservations.ofOrder(orderId), nextCursor: null };
+  }
 
   @Get('warehouses')
   @ApiOperation({ summary: 'Warehouses, preferred first' })

@@ -85,10 +85,20 @@ export class StockRepository {
     );
   }
 
+  /** Units of placed orders not yet confirmed (confirmed ones are reserved or backordered). */
   async demand(sku: string): Promise<number> {
-    const [row] = await this.db.query(`SELECT coalesce(sum(quantity), 0)::int AS n FROM order_demand WHERE sku = $1`, [
-      sku,
-    ]);
+    const [row] = await this.db.query(
+      `SELECT coalesce(sum(quantity), 0)::int AS n FROM order_demand WHERE sku = $1 AND NOT confirmed`,
+      [sku],
+    );
+    return row.n;
+  }
+
+  async backordered(sku: string): Promise<number> {
+    const [row] = await this.db.query(
+      `SELECT coalesce(sum(quantity), 0)::int AS n FROM backorders WHERE sku = $1 AND status = 'WAITING'`,
+      [sku],
+    );
     return row.n;
   }
 }

@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { OrderConfirmedV1, type OrderConfirmedV1Payload, StockBackorderedV1, StockReservedV1 } from '@oms/contracts';
+import { type ConsumedEvent, EventPublisher, OnEvents, SERVICE_CONFIG } from '@oms/platform';
+import type { InventoryConfig } from '../config';
+import { allocate } from '../domain/allocation';
+import { ReservationRepository } from '../infrastructure/persistence/reservation.repository';
+
+/**
+ * Reserves a confirmed order's stock: locks the SKUs' stock rows, allocates (one warehouse if one can give it
+ * all, else split by preference), reserves, queues the rest as backorders, and says what it did.
+ */
+@Injectable()
+export class ReserveStockHandler {
+  constructor(
+    private readonly reservations: ReservationRepository,
+    private readonly events: EventPublisher,
+    @Inject(SERVICE_CONFIG) private readonly config: InventoryConfig,
+  ) {}
+
+  @OnEvents(OrderConfirmedV1)
+  async reserve(confirmed: ConsumedEvent<OrderConfirmedV1Payload>[]): Promise<void> {
+    for (const event of confirmed) {
+      const orderId = event.orderId!;
+      if (await this.reservations.orderHandled(orderId)) continue;
+      const lines = event.payload.items.map(({ sku, quantity }) => ({ sku, quantity }));
+      const stock = await this.reservations.lockStock([...new Set(lines.map((l) => l.sku))]);
+      const { allocations, backordered } = allocate(lines, stock);
+      await this.reservations.demandConfirmed(orderId);
+      if (allocations.length > 0) {
+        const reservationId = randomUUID();
+        const expiresAt = new Date(Date.now() + this.config.RESERVATION_TTL_MINUTES * 60_000);
+        await this.reservations.reserve({ id: reservationId, orderId, expiresAt }, allocations);
+        await this.events.publish(StockReservedV1, {
+          orderId,
+          causedBy: event,
+          payload: {
+            reservationId,
+            allocations,
+            expiresAt: expiresAt.toISOString(),
+            complete: backordered.length === 0,
+            fromBackorder: false,
+          },
+        });
+      }
+      if (backordered.length > 0) {
+        await this.reservations.queueBackorders(orderId, backordered);
+        await this.events.publish(StockBackorderedV1, { orderId, causedBy: event, payload: { lines: backordered } });
+      }
+    }
+  }
+}
