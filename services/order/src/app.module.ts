@@ -2,7 +2,9 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule } from '@oms/platform';
 import { PlaceOrderHandler } from './application/place-order/place-order.handler';
 import { GetOrderQuery } from './application/queries/get-order.query';
+import { OrderChanges } from './application/order-changes';
 import { OrderTimelineHandler } from './application/order-timeline.handler';
+import { StockEventsHandler } from './application/saga/stock-events.handler';
 import { OrderReviewController } from './api/http/order-review.controller';
 import { OrdersController } from './api/http/orders.controller';
 import { ConfirmPlacedOrdersHandler } from './application/confirmation/order-placed.handler';
@@ -29,7 +31,9 @@ export class AppModule {
         GetOrderQuery,
         OrderQueriesRepository,
         OrderTimelineHandler,
+        OrderChanges,
         OrderConfirmationService,
+        StockEventsHandler,
         ConfirmPlacedOrdersHandler,
         { provide: ORDER_REPOSITORY, useClass: TypeormOrderRepository },
       ],

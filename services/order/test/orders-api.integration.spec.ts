@@ -104,8 +104,16 @@ describe('orders API: idempotency, lists, timeline (real PostgreSQL and Kafka)',
 
   it("shows the order's transitions and the other services' events in its timeline, oldest first", async () => {
     const orderId = (await http().post('/v1/orders').send(body('timeline-1')).expect(201)).body.id as string;
-    const reserved = sampleEvent(StockReservedV1, { orderId, occurredAt: new Date(Date.now() + 1000).toISOString() });
-    const picked = sampleEvent(PickListCreatedV1, { orderId, occurredAt: new Date(Date.now() + 2000).toISOString() });
+    await waitFor(async () => (await http().get(`/v1/orders/${orderId}`)).body.status === 'CONFIRMED', {
+      what: 'CONFIRMED',
+    });
+    // Times ahead of the order's own transitions, so that the timeline order below is fixed.
+    const reserved = sampleEvent(StockReservedV1, {
+      orderId,
+      occurredAt: new Date(Date.now() + 10_000).toISOString(),
+      payload: { allocations: [{ warehouseId: 'sh-1', lines: [{ sku: 'TEA-OOLONG', quantity: 1 }] }], complete: true },
+    });
+    const picked = sampleEvent(PickListCreatedV1, { orderId, occurredAt: new Date(Date.now() + 20_000).toISOString() });
     await producer.send([
       { topic: `${service.topicPrefix}inventory.events`, key: orderId, value: JSON.stringify(reserved), headers: {} },
       { topic: `${service.topicPrefix}fulfillment.events`, key: orderId, value: JSON.stringify(picked), headers: {} },
@@ -113,11 +121,12 @@ describe('orders API: idempotency, lists, timeline (real PostgreSQL and Kafka)',
     const timeline = await waitFor(
       async () => {
         const items = (await http().get(`/v1/orders/${orderId}/timeline`).expect(200)).body.items;
-        return items.length === 4 ? items : undefined;
+        return items.length === 5 ? items : undefined;
       },
-      { what: 'four timeline entries' },
+      { what: 'five timeline entries' },
     );
     expect(timeline.map((e: { type: string; source: string }) => [e.type, e.source])).toEqual([
+      ['OrderStatusChanged', 'order'],
       ['OrderStatusChanged', 'order'],
       ['OrderStatusChanged', 'order'],
       ['StockReserved', 'inventory'],
@@ -125,6 +134,7 @@ describe('orders API: idempotency, lists, timeline (real PostgreSQL and Kafka)',
     ]);
     expect(timeline[0].detail).toMatchObject({ from: null, to: 'PLACED' });
     expect(timeline[1].detail).toMatchObject({ from: 'PLACED', to: 'CONFIRMED' });
+    expect(timeline[2].detail).toMatchObject({ from: 'CONFIRMED', to: 'PROCESSING' });
     await http().get(`/v1/orders/${randomUUID()}/timeline`).expect(404);
   });
 });

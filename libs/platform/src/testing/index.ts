@@ -79,7 +79,16 @@ export class TopicProbe {
     return probe;
   }
 
-  events(): Array<{ id: string; type: string; orderId: string | null; payload: Record<string, unknown> }> {
+  events(): Array<{
+    id: string;
+    type: string;
+    source: string;
+    orderId: string | null;
+    correlationId: string;
+    causationId: string | null;
+    occurredAt: string;
+    payload: Record<string, unknown>;
+  }> {
     return this.messages.map((m) => JSON.parse(m.value!.toString()));
   }
 

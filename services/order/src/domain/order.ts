@@ -224,6 +224,64 @@ export class Order {
     return this.paymentMethod === 'cod' ? 'ON_DELIVERY' : 'INVOICED';
   }
 
+  /**
+   * Inventory reserved some or all of the order. Returns the allocations to fulfil now: none when the order
+   * ships complete and is not yet wholly reserved (it waits, BACKORDERED).
+   */
+  applyReservation(
+    allocations: Array<{ warehouseId: string; lines: Array<{ sku: string; quantity: number }> }>,
+    now: Date = new Date(),
+  ): Array<{ warehouseId: string; lines: Array<{ sku: string; quantity: number }> }> {
+    this.assertReservable('PROCESSING');
+    for (const allocation of allocations) {
+      for (const reserved of allocation.lines) {
+        const line = this.lineOf(reserved.sku);
+        if (line.reserved + reserved.quantity > line.quantity - line.cancelled) {
+          throw new OrderRuleError(
+            `reservation of ${reserved.quantity} ${reserved.sku} exceeds the ordered quantity`,
+            'sku',
+          );
+        }
+        line.reserved += reserved.quantity;
+        line.backordered = Math.max(0, line.backordered - reserved.quantity);
+      }
+    }
+    const wholly = this.lines.every((l) => l.reserved + l.shipped >= l.quantity - l.cancelled);
+    if (this.shipComplete && !wholly) {
+      if (this.statusValue === 'CONFIRMED')
+        this.transitionTo('BACKORDERED', 'ships complete: waiting for every line', now);
+      return [];
+    }
+    if (this.statusValue === 'CONFIRMED' || this.statusValue === 'BACKORDERED') {
+      this.transitionTo(
+        'PROCESSING',
+        wholly ? 'stock reserved' : 'stock partly reserved: shipping what is reserved',
+        now,
+      );
+    }
+    return allocations;
+  }
+
+  /** Inventory could not give these quantities now. */
+  applyBackorder(lines: Array<{ sku: string; quantity: number }>, now: Date = new Date()): void {
+    this.assertReservable('BACKORDERED');
+    for (const backordered of lines) this.lineOf(backordered.sku).backordered = backordered.quantity;
+    if (this.statusValue === 'CONFIRMED') this.transitionTo('BACKORDERED', 'waiting for stock', now);
+  }
+
+  /** Stock is reserved only for confirmed orders that have not yet shipped in full. */
+  private assertReservable(target: OrderStatus): void {
+    if (!['CONFIRMED', 'BACKORDERED', 'PROCESSING', 'PARTIALLY_SHIPPED'].includes(this.statusValue)) {
+      throw new IllegalTransitionError(this.statusValue, target);
+    }
+  }
+
+  private lineOf(sku: string): OrderLine {
+    const line = this.lines.find((l) => l.sku === sku);
+    if (!line) throw new OrderRuleError(`order ${this.id} has no line ${sku}`, 'sku');
+    return line;
+  }
+
   /** Holds a PLACED order for a person to look at. */
   holdForReview(reasons: string[], now: Date = new Date()): void {
     if (reasons.length === 0) throw new OrderRuleError('an order is held for review only with a reason');

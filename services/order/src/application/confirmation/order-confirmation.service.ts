@@ -5,23 +5,16 @@ import {
   OrderConfirmedV1,
   OrderHeldForReviewV1,
   OrderRejectedV1,
-  OrderStatusChangedV1,
   PaymentConfirmedV1,
   type ReviewReason,
 } from '@oms/contracts';
-import { type ConsumedEvent, EventPublisher, SERVICE_CONFIG, UnitOfWork } from '@oms/platform';
+import { EventPublisher, SERVICE_CONFIG } from '@oms/platform';
 import type { OrderConfig } from '../../config';
-import type { Order, StatusChange } from '../../domain/order';
-import { ORDER_REPOSITORY, type OrderRepository } from '../../domain/order.repository';
+import type { Order } from '../../domain/order';
 import { reviewReasons } from '../../domain/review-policy';
+import { type Cause, OrderChanges } from '../order-changes';
 
-export class OrderNotFoundError extends Error {
-  constructor(readonly orderId: string) {
-    super(`order ${orderId} does not exist`);
-  }
-}
-
-type Cause = Pick<ConsumedEvent, 'id' | 'correlationId' | 'meta'> | undefined;
+export { OrderNotFoundError } from '../order-changes';
 
 /**
  * Confirmation: review rules hold an order for a person (PENDING_REVIEW) until approved or rejected; a prepaid
@@ -31,15 +24,14 @@ type Cause = Pick<ConsumedEvent, 'id' | 'correlationId' | 'meta'> | undefined;
 @Injectable()
 export class OrderConfirmationService {
   constructor(
-    private readonly unitOfWork: UnitOfWork,
+    private readonly changes: OrderChanges,
     private readonly events: EventPublisher,
-    @Inject(ORDER_REPOSITORY) private readonly orders: OrderRepository,
     @Inject(SERVICE_CONFIG) private readonly config: OrderConfig,
   ) {}
 
   /** Runs the review rules on a PLACED order; an order already past PLACED is left alone (a redelivery). */
   async confirmPlaced(orderId: string, cause?: Cause): Promise<void> {
-    await this.change(orderId, cause, async (order) => {
+    await this.changes.apply(orderId, cause, async (order) => {
       if (order.status !== 'PLACED') return;
       const reasons = reviewReasons(order, this.config.reviewPolicy);
       if (reasons.length > 0) {
@@ -60,7 +52,7 @@ export class OrderConfirmationService {
   }
 
   async approve(orderId: string, approvedBy: string, note?: string): Promise<Order> {
-    return this.change(orderId, undefined, async (order) => {
+    return this.changes.apply(orderId, undefined, async (order) => {
       await this.proceed(order, `approved by ${approvedBy}`, undefined, () =>
         this.events.publish(OrderApprovedV1, { orderId: order.id, payload: { approvedBy, ...(note ? { note } : {}) } }),
       );
@@ -68,7 +60,7 @@ export class OrderConfirmationService {
   }
 
   async reject(orderId: string, reason: string, rejectedBy?: string): Promise<Order> {
-    return this.change(orderId, undefined, async (order) => {
+    return this.changes.apply(orderId, undefined, async (order) => {
       order.reject(reason);
       await this.events.publish(OrderRejectedV1, {
         orderId: order.id,
@@ -81,7 +73,7 @@ export class OrderConfirmationService {
     orderId: string,
     payment: { amount: number; reference: string; provider?: string },
   ): Promise<Order> {
-    return this.change(orderId, undefined, async (order) => {
+    return this.changes.apply(orderId, undefined, async (order) => {
       const paidAt = new Date();
       const confirmed = order.recordPayment({
         amount: payment.amount,
@@ -140,29 +132,5 @@ export class OrderConfirmationService {
         placedAt: order.placedAt.toISOString(),
       },
     });
-  }
-
-  /** Loads the order under its row lock, applies `work`, saves it with its transitions and publishes them. */
-  private async change(orderId: string, cause: Cause, work: (order: Order) => Promise<void>): Promise<Order> {
-    return this.unitOfWork.run(async () => {
-      const order = await this.orders.findById(orderId, { lock: true });
-      if (!order) throw new OrderNotFoundError(orderId);
-      await work(order);
-      const changes = order.takeChanges();
-      await this.orders.update(order, changes);
-      await this.publishTransitions(order, changes, cause);
-      return order;
-    });
-  }
-
-  private async publishTransitions(order: Order, changes: StatusChange[], cause: Cause): Promise<void> {
-    for (const change of changes) {
-      if (!change.from) continue;
-      await this.events.publish(OrderStatusChangedV1, {
-        orderId: order.id,
-        causedBy: cause,
-        payload: { from: change.from, to: change.to, reason: change.reason.slice(0, 500) },
-      });
-    }
   }
 }

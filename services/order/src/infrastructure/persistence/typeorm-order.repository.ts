@@ -86,6 +86,13 @@ export class TypeormOrderRepository implements OrderRepository {
       ],
     );
     if (result.length === 0) throw new ConcurrentOrderUpdateError(order.id);
+    for (const line of order.lines) {
+      await manager.query(
+        `UPDATE order_lines SET reserved = $3, backordered = $4, shipped = $5, returned = $6, cancelled = $7
+         WHERE order_id = $1 AND sku = $2`,
+        [order.id, line.sku, line.reserved, line.backordered, line.shipped, line.returned, line.cancelled],
+      );
+    }
     if (changes.length > 0) {
       await manager.insert(
         OrderStatusChangeEntity,

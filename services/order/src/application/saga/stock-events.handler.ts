@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import {
+  FulfillmentRequestedV1,
+  StockBackorderedV1,
+  type StockBackorderedV1Payload,
+  StockReservedV1,
+  type StockReservedV1Payload,
+} from '@oms/contracts';
+import { type ConsumedEvent, EventPublisher, OnEvents, PermanentEventError } from '@oms/platform';
+import { OrderRuleError } from '../../domain/order';
+import { IllegalTransitionError } from '../../domain/order-status';
+import { OrderChanges } from '../order-changes';
+
+/**
+ * The saga's step after confirmation: each warehouse allocation inventory reserved becomes a
+ * FulfillmentRequested and the order is PROCESSING; what inventory could not give is recorded as backordered.
+ */
+@Injectable()
+export class StockEventsHandler {
+  constructor(
+    private readonly changes: OrderChanges,
+    private readonly events: EventPublisher,
+  ) {}
+
+  @OnEvents(StockReservedV1)
+  async onReserved(reserved: ConsumedEvent<StockReservedV1Payload>[]): Promise<void> {
+    for (const event of reserved) {
+      await permanentOnRuleError(() =>
+        this.changes.apply(event.orderId!, event, async (order) => {
+          const toFulfil = order.applyReservation(event.payload.allocations);
+          for (const allocation of toFulfil) {
+            await this.events.publish(FulfillmentRequestedV1, {
+              orderId: order.id,
+              causedBy: event,
+              payload: {
+                fulfillmentRequestId: randomUUID(),
+                reservationId: event.payload.reservationId,
+                warehouseId: allocation.warehouseId,
+                orderIds: [order.id],
+                lines: allocation.lines.map((l) => ({ orderId: order.id, sku: l.sku, quantity: l.quantity })),
+                customerId: order.customerId,
+                shippingAddress: order.shippingAddress,
+                contact: order.contact,
+                purpose: 'order',
+                priority: 'standard',
+              },
+            });
+          }
+        }),
+      );
+    }
+  }
+
+  @OnEvents(StockBackorderedV1)
+  async onBackordered(backordered: ConsumedEvent<StockBackorderedV1Payload>[]): Promise<void> {
+    for (const event of backordered) {
+      await permanentOnRuleError(() =>
+        this.changes.apply(event.orderId!, event, async (order) => order.applyBackorder(event.payload.lines)),
+      );
+    }
+  }
+}
+
+/** An event the order's rules refuse will be refused every time: dead-letter it at once for ops to see. */
+async function permanentOnRuleError(work: () => Promise<unknown>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    if (error instanceof OrderRuleError || error instanceof IllegalTransitionError)
+      throw new PermanentEventError(error.message);
+    throw error;
+  }
+}
