@@ -59,7 +59,8 @@ describe('order → Kafka → inventory and notification, as separate processes'
       expect.objectContaining({ channel: 'email', locale: 'zh-CN', template: 'order-received' }),
     ]);
     const published = probe.events().filter((e) => e.orderId === placed.body.id);
-    expect(published.map((e) => e.type)).toEqual(['OrderPlaced']);
+    expect(published[0]?.type).toBe('OrderPlaced');
+    expect(published.filter((e) => e.type === 'OrderPlaced')).toHaveLength(1);
   });
 
   it('a bad order is refused with problem+json and nothing reaches inventory', async () => {

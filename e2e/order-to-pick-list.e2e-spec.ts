@@ -1,0 +1,98 @@
+import { waitFor } from '@oms/platform/testing';
+import { api, System } from './harness/system';
+
+/**
+ * The saga across processes: an order placed over REST is confirmed, inventory reserves it from the preferred
+ * warehouse that can give everything, the saga asks that warehouse to fulfil it, and fulfillment makes the
+ * pick list. Only public APIs and Kafka between the services.
+ */
+describe('order → confirmation → reservation → pick list, as separate processes', () => {
+  let system: System;
+
+  beforeAll(async () => {
+    system = await System.start(['order', 'inventory', 'fulfillment']);
+  }, 120_000);
+
+  afterAll(async () => {
+    await system?.stop();
+  });
+
+  it('a web order with stock reaches PROCESSING with a pick list at the warehouse that holds everything', async () => {
+    const inventory = system.url('inventory');
+    expect((await api(inventory, 'PUT', '/v1/warehouses/sh-1', { name: 'Shanghai DC', priority: 1 })).status).toBe(200);
+    expect((await api(inventory, 'PUT', '/v1/warehouses/hz-1', { name: 'Hangzhou DC', priority: 2 })).status).toBe(200);
+    expect((await api(inventory, 'PUT', '/v1/stock/E2E-DAHONGPAO/sh-1', { onHand: 1 })).status).toBe(200);
+    expect((await api(inventory, 'PUT', '/v1/stock/E2E-DAHONGPAO/hz-1', { onHand: 10 })).status).toBe(200);
+    expect((await api(inventory, 'PUT', '/v1/stock/E2E-GAIWAN/hz-1', { onHand: 3 })).status).toBe(200);
+
+    const placed = await api<{ id: string }>(system.url('order'), 'POST', '/v1/orders', {
+      customerId: 'customer-e2e-saga',
+      channel: 'web',
+      currency: 'CNY',
+      items: [
+        { sku: 'E2E-DAHONGPAO', quantity: 2, unitPrice: 12800 },
+        { sku: 'E2E-GAIWAN', quantity: 1, unitPrice: 6600 },
+      ],
+      shippingAddress: {
+        name: 'Gao Yan',
+        phone: '+8613500000000',
+        line1: '18 Yan An Rd',
+        city: 'Hangzhou',
+        region: 'Zhejiang',
+        postalCode: '310000',
+        country: 'CN',
+      },
+      contact: { email: 'gao@example.com', locale: 'zh-CN' },
+      payment: { method: 'cod' },
+    });
+    expect(placed.status).toBe(201);
+    const orderId = placed.body.id;
+
+    const pickLists = await waitFor(
+      async () => {
+        const page = await api<{
+          items: Array<{ warehouseId: string; lines: Array<{ sku: string; quantity: number }> }>;
+        }>(system.url('fulfillment'), 'GET', `/v1/pick-lists?orderId=${orderId}`);
+        return page.body.items.length > 0 ? page.body.items : undefined;
+      },
+      { timeoutMs: 45_000, what: 'the pick list' },
+    );
+    // sh-1 is preferred but cannot give everything; hz-1 can, so the order goes out in one parcel from there.
+    expect(pickLists).toHaveLength(1);
+    expect(pickLists[0]!.warehouseId).toBe('hz-1');
+    expect(pickLists[0]!.lines.map((l) => [l.sku, l.quantity])).toEqual([
+      ['E2E-DAHONGPAO', 2],
+      ['E2E-GAIWAN', 1],
+    ]);
+
+    const order = await waitFor(
+      async () => {
+        const got = await api<{ status: string; items: Array<{ sku: string; reserved: number }> }>(
+          system.url('order'),
+          'GET',
+          `/v1/orders/${orderId}`,
+        );
+        return got.body.status === 'PROCESSING' ? got.body : undefined;
+      },
+      { what: 'PROCESSING' },
+    );
+    expect(order.items.map((l) => [l.sku, l.reserved])).toEqual([
+      ['E2E-DAHONGPAO', 2],
+      ['E2E-GAIWAN', 1],
+    ]);
+    const stock = await api<{ reserved: number; available: number; demand: number }>(
+      inventory,
+      'GET',
+      '/v1/stock/E2E-DAHONGPAO',
+    );
+    expect(stock.body).toMatchObject({ reserved: 2, available: 9, demand: 0 });
+    const timeline = await api<{ items: Array<{ type: string }> }>(
+      system.url('order'),
+      'GET',
+      `/v1/orders/${orderId}/timeline`,
+    );
+    expect(timeline.body.items.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['StockReserved', 'PickListCreated']),
+    );
+  });
+});
