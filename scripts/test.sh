@@ -14,6 +14,9 @@ export TEST_POSTGRES_URL="${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:543
 export LOG_LEVEL="${LOG_LEVEL:-error}" OTEL_SDK_DISABLED=true
 
 echo "test: type-check, lint, format" >&2
+# The module-boundary lint rule reads Nx's project graph; on a fresh clone it must be computed first,
+# or the rule is silently skipped.
+npx nx show projects >/dev/null || { echo "0 passed, 1 failed"; exit 1; }
 if ! npm run --silent typecheck || ! npx eslint . || ! npx prettier --check . >/dev/null; then
   [ -n "$(npx prettier --list-different . 2>/dev/null)" ] && npx prettier --list-different . >&2
   echo "0 passed, 1 failed"
