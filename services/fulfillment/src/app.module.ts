@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule } from '@oms/platform';
 import { PickListsController } from './api/http/pick-lists.controller';
 import { FulfillmentRequestedHandler } from './application/fulfillment-requested.handler';
+import { PickAndPackService } from './application/pick-and-pack.service';
 import type { FulfillmentConfig } from './config';
 import { MIGRATIONS } from './infrastructure/persistence/migrations';
 import { PickListRepository } from './infrastructure/persistence/pick-list.repository';
@@ -14,7 +15,7 @@ export class AppModule {
       module: AppModule,
       imports: [PlatformModule.forRoot({ config, source: 'fulfillment', entities: [], migrations: MIGRATIONS })],
       controllers: [PickListsController],
-      providers: [PickListRepository, FulfillmentRequestedHandler],
+      providers: [PickListRepository, FulfillmentRequestedHandler, PickAndPackService],
     };
   }
 }

@@ -16,6 +16,18 @@ export interface NewPickList {
   orderLines: Array<{ orderId: string; sku: string; quantity: number }>;
 }
 
+export interface LockedPickList {
+  id: string;
+  status: PickListStatus;
+  warehouseId: string;
+  orderIds: string[];
+  customerId: string;
+  shippingAddress: AddressV1;
+  contact: ContactV1;
+  lines: Array<{ sku: string; quantity: number; picked: number }>;
+  orderLines: Array<{ orderId: string; sku: string; quantity: number }>;
+}
+
 export interface PickListView {
   id: string;
   fulfillmentRequestId: string;
@@ -90,6 +102,58 @@ export class PickListRepository {
       );
     }
     return true;
+  }
+
+  /** The pick list with its lines and per-order lines, row-locked for the rest of the transaction. */
+  async lockForWork(id: string): Promise<LockedPickList | null> {
+    const db = this.unitOfWork.requireTransaction();
+    const [list] = await db.query(
+      `SELECT id, status, warehouse_id, order_ids, customer_id, shipping_address, contact FROM pick_lists WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    if (!list) return null;
+    const lines = await db.query(
+      `SELECT sku, quantity, picked FROM pick_list_lines WHERE pick_list_id = $1 ORDER BY bin NULLS LAST, sku`,
+      [id],
+    );
+    const orderLines = await db.query(
+      `SELECT order_id AS "orderId", sku, quantity FROM pick_list_order_lines WHERE pick_list_id = $1 ORDER BY order_id, sku`,
+      [id],
+    );
+    return {
+      id: list.id,
+      status: list.status,
+      warehouseId: list.warehouse_id,
+      orderIds: list.order_ids,
+      customerId: list.customer_id,
+      shippingAddress: list.shipping_address,
+      contact: list.contact,
+      lines,
+      orderLines,
+    };
+  }
+
+  async savePick(id: string, lines: Array<{ sku: string; picked: number }>): Promise<void> {
+    const db = this.unitOfWork.requireTransaction();
+    for (const line of lines) {
+      await db.query(`UPDATE pick_list_lines SET picked = $3 WHERE pick_list_id = $1 AND sku = $2`, [
+        id,
+        line.sku,
+        line.picked,
+      ]);
+    }
+    await db.query(`UPDATE pick_lists SET status = 'PICKED', picked_at = now(), updated_at = now() WHERE id = $1`, [
+      id,
+    ]);
+  }
+
+  async savePacked(id: string, packages: object[]): Promise<void> {
+    await this.unitOfWork
+      .requireTransaction()
+      .query(
+        `UPDATE pick_lists SET status = 'PACKED', packages = $2, packed_at = now(), updated_at = now() WHERE id = $1`,
+        [id, JSON.stringify(packages)],
+      );
   }
 
   async findById(id: string): Promise<PickListView | null> {
