@@ -6,7 +6,7 @@ export class AftersalesConfig extends ServiceConfig {
   @EnvInt() @IsInt() @Min(0) @Max(24 * 90) FOLLOW_UP_DELAY_HOURS = 72;
 
   /** How often due follow-ups are looked for. */
-  @EnvInt() @IsInt() @Min(100) @Max(3_600_000) FOLLOW_UP_POLL_INTERVAL_MS = 30_000;
+  @EnvInt() @IsInt() @Min(100) @Max(3_600_000) FOLLOW_UP_POLL_INTERVAL_MS = 5_000;
 
   /** Ratings at or below this open a support case. */
   @EnvInt() @IsInt() @Min(1) @Max(5) LOW_RATING_THRESHOLD = 2;

@@ -3,10 +3,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CaseOpenedV1, FeedbackReceivedV1 } from '@oms/contracts';
 import { EventPublisher, ProblemException, SERVICE_CONFIG, UnitOfWork } from '@oms/platform';
 import type { AftersalesConfig } from '../config';
-import { ratingNeedsCase } from '../domain/follow-up';
-import { AftersalesRepository } from '../infrastructure/persistence/aftersales.repository';
+import { caseForRating } from '../domain/follow-up';
+import { AftersalesRepository, type FeedbackView } from '../infrastructure/persistence/aftersales.repository';
 
-/** Takes an order's feedback once; a low rating opens a support case for staff. */
+/**
+ * Takes an order's feedback once; a low rating opens a support case for staff. The feedback, the case and
+ * their events (outbox) commit in one transaction.
+ */
 @Injectable()
 export class FeedbackService {
   constructor(
@@ -16,16 +19,20 @@ export class FeedbackService {
     @Inject(SERVICE_CONFIG) private readonly config: AftersalesConfig,
   ) {}
 
-  async receive(input: { orderId: string; rating: number; comment?: string }) {
-    const id = randomUUID();
+  async receive(input: {
+    orderId: string;
+    rating: number;
+    comment?: string;
+  }): Promise<FeedbackView & { caseId: string | null }> {
+    const comment = input.comment ?? null;
     return this.unitOfWork.run(async () => {
-      const created = await this.aftersales.insertFeedbackOnce({
-        id,
+      const stored = await this.aftersales.insertFeedbackOnce({
+        id: randomUUID(),
         orderId: input.orderId,
         rating: input.rating,
-        comment: input.comment ?? null,
+        comment,
       });
-      if (!created) {
+      if (!stored) {
         const existing = await this.aftersales.feedbackOf(input.orderId);
         throw ProblemException.conflict(`order ${input.orderId} already has feedback`, 'FEEDBACK_RECEIVED', {
           feedback: existing,
@@ -35,36 +42,27 @@ export class FeedbackService {
       await this.events.publish(FeedbackReceivedV1, {
         orderId: input.orderId,
         payload: {
-          feedbackId: id,
-          rating: input.rating,
-          ...(input.comment ? { comment: input.comment } : {}),
+          feedbackId: stored.id,
+          rating: stored.rating,
+          ...(comment ? { comment } : {}),
           ...(customerId ? { customerId } : {}),
         },
       });
-      let caseId: string | null = null;
-      if (ratingNeedsCase(input.rating, this.config.LOW_RATING_THRESHOLD)) {
-        caseId = randomUUID();
-        const subject = `Low rating (${input.rating}/5)`;
-        await this.aftersales.openCase({
-          id: caseId,
-          orderId: input.orderId,
-          kind: 'complaint',
-          subject,
-          detail: input.comment ?? null,
+      const toOpen = caseForRating(stored.rating, comment, this.config.LOW_RATING_THRESHOLD);
+      if (!toOpen) return { ...stored, caseId: null };
+      const caseId = randomUUID();
+      await this.aftersales.openCase({ id: caseId, orderId: input.orderId, ...toOpen, openedBy: 'system' });
+      await this.events.publish(CaseOpenedV1, {
+        orderId: input.orderId,
+        payload: {
+          caseId,
+          kind: toOpen.kind,
+          subject: toOpen.subject,
+          ...(toOpen.detail ? { detail: toOpen.detail } : {}),
           openedBy: 'system',
-        });
-        await this.events.publish(CaseOpenedV1, {
-          orderId: input.orderId,
-          payload: {
-            caseId,
-            kind: 'complaint',
-            subject,
-            ...(input.comment ? { detail: input.comment } : {}),
-            openedBy: 'system',
-          },
-        });
-      }
-      return { id, orderId: input.orderId, rating: input.rating, comment: input.comment ?? null, caseId };
+        },
+      });
+      return { ...stored, caseId };
     });
   }
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { FollowUpRequestedV1 } from '@oms/contracts';
 import { EventPublisher, type Logger, PLATFORM_LOGGER, SERVICE_CONFIG, UnitOfWork } from '@oms/platform';
 import type { AftersalesConfig } from '../config';
@@ -6,12 +6,15 @@ import { AftersalesRepository } from '../infrastructure/persistence/aftersales.r
 
 /**
  * Fires due follow-ups: in one transaction, locks due rows (SKIP LOCKED), publishes FollowUpRequested through
- * the outbox and marks them sent. The timers are rows, so a restart loses none and fires none twice.
+ * the outbox and marks them sent. The timers are rows, so a restart loses none and fires none twice; the
+ * interval only says how often to look. It stops on the first shutdown hook, before the messaging runtime
+ * drains the outbox and the database closes.
  */
 @Injectable()
-export class FollowUpScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class FollowUpScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
+  private stopped = false;
 
   constructor(
     private readonly unitOfWork: UnitOfWork,
@@ -25,13 +28,15 @@ export class FollowUpScheduler implements OnApplicationBootstrap, OnApplicationS
     this.timer = setInterval(() => void this.tick(), this.config.FOLLOW_UP_POLL_INTERVAL_MS);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
     clearInterval(this.timer);
+    this.timer = undefined;
     await this.running?.catch(() => undefined);
   }
 
   private async tick(): Promise<void> {
-    if (this.running) return;
+    if (this.running || this.stopped) return;
     this.running = this.fireDue().catch((error: unknown) => {
       this.logger.warn({ err: error }, 'follow-up round failed; will retry');
       return 0;
@@ -61,7 +66,7 @@ export class FollowUpScheduler implements OnApplicationBootstrap, OnApplicationS
         return due.length;
       });
       fired += round;
-      if (round < 100) return fired;
+      if (round < 100 || this.stopped) return fired;
     }
   }
 }

@@ -11,7 +11,10 @@ import type { AftersalesConfig } from '../config';
 import { followUpDueAt } from '../domain/follow-up';
 import { AftersalesRepository } from '../infrastructure/persistence/aftersales.repository';
 
-/** Keeps what after-sales needs of each order, and schedules the feedback follow-up when it is delivered. */
+/**
+ * Keeps what after-sales needs of each order, and schedules the feedback follow-up when it is delivered (one
+ * per order and shipment: a redelivered or repeated ShipmentDelivered schedules nothing more).
+ */
 @Injectable()
 export class OrderEventsHandler {
   constructor(
@@ -36,12 +39,14 @@ export class OrderEventsHandler {
   @OnEvents(ShipmentDeliveredV1)
   async scheduleFollowUps(events: ConsumedEvent<ShipmentDeliveredV1Payload>[]): Promise<void> {
     for (const { payload } of events) {
+      const deliveredAt = new Date(payload.deliveredAt);
       for (const orderId of payload.orderIds) {
+        await this.aftersales.recordDelivery(orderId, deliveredAt);
         await this.aftersales.scheduleFollowUp({
           id: randomUUID(),
           orderId,
           shipmentId: payload.shipmentId,
-          dueAt: followUpDueAt(new Date(payload.deliveredAt), this.config.FOLLOW_UP_DELAY_HOURS),
+          dueAt: followUpDueAt(deliveredAt, this.config.FOLLOW_UP_DELAY_HOURS),
         });
       }
     }

@@ -19,4 +19,8 @@ describe('planCustomerMessages', () => {
     expect(planCustomerMessages({ phone: '+1555' }, null)).toEqual([]);
     expect(planCustomerMessages({ email: 'a@b.co' }, null)[0]?.locale).toBe('en');
   });
+
+  it('sends nothing when the customer turned every channel off', () => {
+    expect(planCustomerMessages(contact, { email: false, sms: false, locale: 'en' })).toEqual([]);
+  });
 });

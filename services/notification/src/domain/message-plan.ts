@@ -3,6 +3,10 @@ import type { Locale } from '@oms/contracts';
 export const CHANNELS = ['email', 'sms', 'webhook'] as const;
 export type NotificationChannel = (typeof CHANNELS)[number];
 
+/** A logged message waits PENDING until a sender delivers it (SENT), gives up (FAILED) or has nothing to do (SKIPPED). */
+export const NOTIFICATION_STATUSES = ['PENDING', 'SENT', 'FAILED', 'SKIPPED'] as const;
+export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
+
 export interface Preferences {
   email: boolean;
   sms: boolean;

@@ -1,19 +1,9 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { PageQueryDto } from '@oms/platform';
-import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FeedbackService } from '../../application/feedback.service';
 import { AftersalesRepository } from '../../infrastructure/persistence/aftersales.repository';
-
-export class FeedbackDto {
-  @ApiProperty() @IsUUID() orderId!: string;
-  @ApiProperty({ minimum: 1, maximum: 5 }) @IsInt() @Min(1) @Max(5) rating!: number;
-  @ApiPropertyOptional({ maxLength: 4000 }) @IsOptional() @IsString() @MaxLength(4000) comment?: string;
-}
-
-export class ListCasesQuery extends PageQueryDto {
-  @ApiPropertyOptional() @IsOptional() @IsUUID() orderId?: string;
-}
+import { FeedbackDto } from './dto/feedback.dto';
+import { ListCasesQuery } from './dto/list-cases.query';
 
 @ApiTags('after-sales')
 @Controller('v1')
@@ -25,7 +15,8 @@ export class AftersalesController {
 
   @Post('feedback')
   @HttpCode(201)
-  @ApiOperation({ summary: "An order's feedback (once per order); a low rating opens a support case" })
+  @ApiOperation({ summary: "An order's feedback (once per order: 409 after); a low rating opens a support case" })
+  @ApiCreatedResponse({ description: 'The stored feedback, with the case it opened (or null)' })
   receive(@Body() body: FeedbackDto) {
     return this.feedback.receive(body);
   }

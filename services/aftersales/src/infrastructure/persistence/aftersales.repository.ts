@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { ContactV1 } from '@oms/contracts';
+import type { ContactV1, FollowUpKind } from '@oms/contracts';
 import { keysetQuery, type Page, rowPosition, toPage, UnitOfWork } from '@oms/platform';
 import type { CaseStatus } from '../../domain/follow-up';
 
 export interface DueFollowUp {
   id: string;
   orderId: string;
-  kind: 'feedback-request';
+  kind: FollowUpKind;
   customerId: string;
   contact: ContactV1;
 }
@@ -20,6 +20,14 @@ export interface CaseView {
   detail: string | null;
   assignee: string | null;
   openedBy: string;
+  createdAt: string;
+}
+
+export interface FeedbackView {
+  id: string;
+  orderId: string;
+  rating: number;
+  comment: string | null;
   createdAt: string;
 }
 
@@ -59,6 +67,14 @@ export class AftersalesRepository {
     );
   }
 
+  /** The order's latest delivery (an order shipped in parts is delivered when its last part is). */
+  async recordDelivery(orderId: string, deliveredAt: Date): Promise<void> {
+    await this.db.query(
+      `UPDATE orders SET delivered_at = GREATEST(coalesce(delivered_at, $2), $2) WHERE order_id = $1`,
+      [orderId, deliveredAt],
+    );
+  }
+
   async scheduleFollowUp(followUp: { id: string; orderId: string; shipmentId: string; dueAt: Date }): Promise<void> {
     await this.db.query(
       `INSERT INTO follow_ups (id, order_id, shipment_id, kind, due_at, status) VALUES ($1, $2, $3, 'feedback-request', $4, 'SCHEDULED')
@@ -82,7 +98,7 @@ export class AftersalesRepository {
       [limit],
     );
     return rows.map(
-      (r: { id: string; order_id: string; kind: 'feedback-request'; customer_id: string; contact: ContactV1 }) => ({
+      (r: { id: string; order_id: string; kind: FollowUpKind; customer_id: string; contact: ContactV1 }) => ({
         id: r.id,
         orderId: r.order_id,
         kind: r.kind,
@@ -101,29 +117,27 @@ export class AftersalesRepository {
     return row?.customer_id ?? null;
   }
 
-  /** Inserts the order's feedback unless it already has one; returns whether it did. */
+  /** Inserts the order's feedback unless it already has one (one per order); returns it, or null when it had one. */
   async insertFeedbackOnce(feedback: {
     id: string;
     orderId: string;
     rating: number;
     comment: string | null;
-  }): Promise<boolean> {
-    const inserted = await this.db.query(
-      `INSERT INTO feedback (id, order_id, rating, comment) VALUES ($1, $2, $3, $4) ON CONFLICT (order_id) DO NOTHING RETURNING id`,
+  }): Promise<FeedbackView | null> {
+    const [row] = await this.db.query(
+      `INSERT INTO feedback (id, order_id, rating, comment) VALUES ($1, $2, $3, $4) ON CONFLICT (order_id) DO NOTHING
+       RETURNING id, order_id, rating, comment, created_at`,
       [feedback.id, feedback.orderId, feedback.rating, feedback.comment],
     );
-    return inserted.length > 0;
+    return row ? toFeedbackView(row) : null;
   }
 
-  async feedbackOf(
-    orderId: string,
-  ): Promise<{ id: string; rating: number; comment: string | null; createdAt: string } | null> {
-    const [row] = await this.db.query(`SELECT id, rating, comment, created_at FROM feedback WHERE order_id = $1`, [
-      orderId,
-    ]);
-    return row
-      ? { id: row.id, rating: row.rating, comment: row.comment, createdAt: row.created_at.toISOString() }
-      : null;
+  async feedbackOf(orderId: string): Promise<FeedbackView | null> {
+    const [row] = await this.db.query(
+      `SELECT id, order_id, rating, comment, created_at FROM feedback WHERE order_id = $1`,
+      [orderId],
+    );
+    return row ? toFeedbackView(row) : null;
   }
 
   async openCase(supportCase: {
@@ -170,4 +184,20 @@ export class AftersalesRepository {
       createdAt: r.created_at.toISOString(),
     }));
   }
+}
+
+function toFeedbackView(row: {
+  id: string;
+  order_id: string;
+  rating: number;
+  comment: string | null;
+  created_at: Date;
+}): FeedbackView {
+  return {
+    id: row.id,
+    orderId: row.order_id,
+    rating: row.rating,
+    comment: row.comment,
+    createdAt: row.created_at.toISOString(),
+  };
 }

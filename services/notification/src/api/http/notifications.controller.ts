@@ -1,31 +1,16 @@
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { LOCALES, type Locale } from '@oms/contracts';
-import { PageQueryDto, ProblemException, UnitOfWork } from '@oms/platform';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ProblemException, UnitOfWork } from '@oms/platform';
 import { NotificationRepository } from '../../infrastructure/persistence/notification.repository';
+import { ListNotificationsQuery } from './dto/list-notifications.query';
+import { PreferencesDto } from './dto/preferences.dto';
 
-export class PreferencesDto {
-  @ApiProperty() @IsBoolean() email!: boolean;
-  @ApiProperty() @IsBoolean() sms!: boolean;
-  @ApiProperty({ enum: LOCALES }) @IsIn(LOCALES) locale!: Locale;
-}
-
-export class ListNotificationsQuery extends PageQueryDto {
-  @ApiPropertyOptional() @IsOptional() @IsUUID() orderId?: string;
-  @ApiPropertyOptional({ description: 'email address or phone number' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(254)
-  recipient?: string;
-}
-
-const CUSTOMER_ID = /^[\w.:-]{1,64}$/;
-
+/** Any customer id an order may carry (the contracts allow up to 64 characters): not blank, no control characters. */
 function checkCustomerId(id: string): string {
-  if (!CUSTOMER_ID.test(id))
+  const control = [...id].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+  if (id.length > 64 || !id.trim() || control)
     throw ProblemException.validation([
-      { field: 'customerId', message: 'customerId must be 1-64 letters, digits, dot, dash, colon or underscore' },
+      { field: 'customerId', message: 'customerId must be 1-64 characters, not blank, without control characters' },
     ]);
   return id;
 }
