@@ -6,18 +6,18 @@ import { api, System } from './harness/system';
  * warehouse that can give everything, the saga asks that warehouse to fulfil it, and fulfillment makes the
  * pick list. Only public APIs and Kafka between the services.
  */
-describe('order → confirmation → reservation → pick list, as separate processes', () => {
+describe('order → confirmation → reservation → pick list → pick, pack → shipment, as separate processes', () => {
   let system: System;
 
   beforeAll(async () => {
-    system = await System.start(['order', 'inventory', 'fulfillment']);
+    system = await System.start(['order', 'inventory', 'fulfillment', 'shipping']);
   }, 120_000);
 
   afterAll(async () => {
     await system?.stop();
   });
 
-  it('a web order with stock reaches PROCESSING with a pick list at the warehouse that holds everything', async () => {
+  it('a web order with stock is reserved at the warehouse that holds everything, picked, packed and made a shipment', async () => {
     const inventory = system.url('inventory');
     expect((await api(inventory, 'PUT', '/v1/warehouses/sh-1', { name: 'Shanghai DC', priority: 1 })).status).toBe(200);
     expect((await api(inventory, 'PUT', '/v1/warehouses/hz-1', { name: 'Hangzhou DC', priority: 2 })).status).toBe(200);
@@ -86,13 +86,58 @@ describe('order → confirmation → reservation → pick list, as separate proc
       '/v1/stock/E2E-DAHONGPAO',
     );
     expect(stock.body).toMatchObject({ reserved: 2, available: 9, demand: 0 });
-    const timeline = await api<{ items: Array<{ type: string }> }>(
-      system.url('order'),
-      'GET',
-      `/v1/orders/${orderId}/timeline`,
+    // The warehouse picks and packs through fulfillment's API; shipping makes the delivery note.
+    const pickListId = (pickLists[0] as unknown as { id: string }).id;
+    const fulfillment = system.url('fulfillment');
+    const pick = await api(fulfillment, 'POST', `/v1/pick-lists/${pickListId}/pick`, {
+      lines: [
+        { sku: 'E2E-DAHONGPAO', quantity: 2 },
+        { sku: 'E2E-GAIWAN', quantity: 1 },
+      ],
+    });
+    expect(pick.status).toBe(200);
+    const pack = await api(fulfillment, 'POST', `/v1/pick-lists/${pickListId}/pack`, {
+      packages: [
+        {
+          weightGrams: 1650,
+          lines: [
+            { sku: 'E2E-DAHONGPAO', quantity: 2 },
+            { sku: 'E2E-GAIWAN', quantity: 1 },
+          ],
+        },
+      ],
+    });
+    expect(pack.status).toBe(200);
+    const shipment = await waitFor(
+      async () => {
+        const page = await api<{ items: Array<{ status: string; totalWeightGrams: number; items: unknown[] }> }>(
+          system.url('shipping'),
+          'GET',
+          `/v1/shipments?orderId=${orderId}`,
+        );
+        return page.body.items[0];
+      },
+      { timeoutMs: 30_000, what: 'the shipment' },
     );
-    expect(timeline.body.items.map((e) => e.type)).toEqual(
-      expect.arrayContaining(['StockReserved', 'PickListCreated']),
+    expect(shipment).toMatchObject({ status: 'CREATED', totalWeightGrams: 1650 });
+    expect(shipment.items).toEqual([
+      { orderId, sku: 'E2E-DAHONGPAO', quantity: 2 },
+      { orderId, sku: 'E2E-GAIWAN', quantity: 1 },
+    ]);
+    const timeline = await waitFor(
+      async () => {
+        const got = await api<{ items: Array<{ type: string }> }>(
+          system.url('order'),
+          'GET',
+          `/v1/orders/${orderId}/timeline`,
+        );
+        const types = got.body.items.map((e) => e.type);
+        return types.includes('ShipmentCreated') ? types : undefined;
+      },
+      { what: 'ShipmentCreated in the order timeline' },
+    );
+    expect(timeline).toEqual(
+      expect.arrayContaining(['StockReserved', 'PickListCreated', 'OrderPicked', 'OrderPacked', 'ShipmentCreated']),
     );
   });
 });
