@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule } from '@oms/platform';
 import { ShipmentsController } from './api/http/shipments.controller';
+import { DispatchService } from './application/dispatch.service';
 import { OrderPackedHandler } from './application/order-packed.handler';
 import type { ShippingConfig } from './config';
 import { MIGRATIONS } from './infrastructure/persistence/migrations';
@@ -14,7 +15,7 @@ export class AppModule {
       module: AppModule,
       imports: [PlatformModule.forRoot({ config, source: 'shipping', entities: [], migrations: MIGRATIONS })],
       controllers: [ShipmentsController],
-      providers: [ShipmentRepository, OrderPackedHandler],
+      providers: [ShipmentRepository, OrderPackedHandler, DispatchService],
     };
   }
 }

@@ -1,7 +1,34 @@
 import { loadConfig, localDefaults, ServiceConfig } from '@oms/platform';
+import { IsOptional, IsString } from 'class-validator';
+import { type CarrierRule, DEFAULT_CARRIERS } from './domain/carrier-choice';
 
-export class ShippingConfig extends ServiceConfig {}
+export class ShippingConfig extends ServiceConfig {
+  /** JSON list of carrier rules (see CarrierRule); the built-in set when absent. */
+  @IsOptional() @IsString() CARRIERS?: string;
+
+  get carriers(): CarrierRule[] {
+    return this.CARRIERS ? parseCarriers(this.CARRIERS) : DEFAULT_CARRIERS;
+  }
+}
+
+function parseCarriers(json: string): CarrierRule[] {
+  const rules = JSON.parse(json) as CarrierRule[];
+  if (!Array.isArray(rules) || rules.length === 0) throw new Error('CARRIERS must be a non-empty JSON list');
+  for (const rule of rules) {
+    if (
+      !/^[a-z0-9][a-z0-9-]{0,39}$/.test(rule.code) ||
+      !Array.isArray(rule.countries) ||
+      !(rule.maxWeightGrams > 0) ||
+      !rule.tracking?.prefix
+    ) {
+      throw new Error(`CARRIERS: bad rule ${JSON.stringify(rule)}`);
+    }
+  }
+  return rules;
+}
 
 export function loadShippingConfig(env: NodeJS.ProcessEnv = process.env): ShippingConfig {
-  return loadConfig(ShippingConfig, env, localDefaults('shipping'));
+  const config = loadConfig(ShippingConfig, env, localDefaults('shipping'));
+  void config.carriers; // a bad CARRIERS stops the service at start, not at the first dispatch
+  return config;
 }

@@ -1,11 +1,21 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { PageQueryDto, ProblemException } from '@oms/platform';
-import { IsOptional, IsUUID } from 'class-validator';
+import { IsOptional, IsString, IsUUID, Matches } from 'class-validator';
+import { DispatchService, ShipmentNotFoundError, ShipmentStateError } from '../../application/dispatch.service';
+import { CarrierRuleError } from '../../domain/carrier-choice';
 import { ShipmentRepository } from '../../infrastructure/persistence/shipment.repository';
 
 export class ListShipmentsQuery extends PageQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() orderId?: string;
+}
+
+export class DispatchDto {
+  @ApiPropertyOptional({ description: 'Carrier code; by default the cheapest carrier that serves the parcel' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9-]{0,39}$/)
+  carrier?: string;
 }
 
 const uuid = new ParseUUIDPipe({
@@ -15,7 +25,24 @@ const uuid = new ParseUUIDPipe({
 @ApiTags('shipments')
 @Controller('v1')
 export class ShipmentsController {
-  constructor(private readonly shipments: ShipmentRepository) {}
+  constructor(
+    private readonly shipments: ShipmentRepository,
+    private readonly dispatcher: DispatchService,
+  ) {}
+
+  @Post('shipments/:id/dispatch')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Hand the shipment to a carrier: carrier and tracking number' })
+  async dispatch(@Param('id', uuid) id: string, @Body() body: DispatchDto) {
+    try {
+      return await this.dispatcher.dispatch(id, body.carrier);
+    } catch (error) {
+      if (error instanceof ShipmentNotFoundError) throw ProblemException.notFound('shipment', id);
+      if (error instanceof ShipmentStateError) throw ProblemException.conflict(error.message, error.status);
+      if (error instanceof CarrierRuleError) throw ProblemException.unprocessable(error.message, { field: 'carrier' });
+      throw error;
+    }
+  }
 
   @Get('shipments')
   @ApiOperation({ summary: 'Shipments, newest first, optionally of one order' })

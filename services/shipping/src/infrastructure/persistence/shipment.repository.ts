@@ -25,6 +25,9 @@ export interface ShipmentView {
   shippingAddress: AddressV1;
   carrier: string | null;
   trackingNumber: string | null;
+  trackingUrl: string | null;
+  shippingCost: number | null;
+  dispatchedAt: string | null;
   totalWeightGrams: number;
   packages: PackedPackage[];
   items: Array<{ orderId: string; sku: string; quantity: number }>;
@@ -41,6 +44,9 @@ interface ShipmentRow {
   shipping_address: AddressV1;
   carrier: string | null;
   tracking_number: string | null;
+  tracking_url: string | null;
+  shipping_cost: string | null;
+  dispatched_at: Date | null;
   total_weight_grams: number;
   packages: PackedPackage[];
   items: Array<{ orderId: string; sku: string; quantity: number }>;
@@ -49,7 +55,7 @@ interface ShipmentRow {
 
 const SELECT = `
   SELECT s.id, s.pick_list_id, s.warehouse_id, s.status, s.order_ids, s.customer_id, s.shipping_address, s.carrier,
-         s.tracking_number, s.total_weight_grams, s.packages, s.created_at,
+         s.tracking_number, s.tracking_url, s.shipping_cost, s.dispatched_at, s.total_weight_grams, s.packages, s.created_at,
          coalesce((SELECT json_agg(json_build_object('orderId', l.order_id, 'sku', l.sku, 'quantity', l.quantity)
                                    ORDER BY l.order_id, l.sku)
                    FROM shipment_lines l WHERE l.shipment_id = s.id), '[]') AS items
@@ -91,6 +97,34 @@ export class ShipmentRepository {
     return true;
   }
 
+  /** The shipment, row-locked for the rest of the transaction. */
+  async lockForDispatch(id: string): Promise<(ShipmentView & { contact: ContactV1 }) | null> {
+    const db = this.unitOfWork.requireTransaction();
+    const locked = await db.query(`SELECT contact FROM shipments WHERE id = $1 FOR UPDATE`, [id]);
+    if (locked.length === 0) return null;
+    const view = await this.findById(id);
+    return view ? { ...view, contact: locked[0].contact } : null;
+  }
+
+  async trackingNumberTaken(trackingNumber: string): Promise<boolean> {
+    return (
+      (await this.unitOfWork.manager.query(`SELECT 1 FROM shipments WHERE tracking_number = $1`, [trackingNumber]))
+        .length > 0
+    );
+  }
+
+  async markDispatched(
+    id: string,
+    dispatch: { carrier: string; trackingNumber: string; trackingUrl: string | null; costMinor: number; at: Date },
+  ): Promise<void> {
+    await this.unitOfWork.requireTransaction().query(
+      `UPDATE shipments SET status = 'DISPATCHED', carrier = $2, tracking_number = $3, tracking_url = $4, shipping_cost = $5,
+              dispatched_at = $6, updated_at = now()
+       WHERE id = $1`,
+      [id, dispatch.carrier, dispatch.trackingNumber, dispatch.trackingUrl, dispatch.costMinor, dispatch.at],
+    );
+  }
+
   async findById(id: string): Promise<ShipmentView | null> {
     const [row] = await this.unitOfWork.manager.query(`${SELECT} WHERE s.id = $1`, [id]);
     return row ? toView(row) : null;
@@ -127,6 +161,9 @@ function toView(row: ShipmentRow): ShipmentView {
     shippingAddress: row.shipping_address,
     carrier: row.carrier,
     trackingNumber: row.tracking_number,
+    trackingUrl: row.tracking_url,
+    shippingCost: row.shipping_cost === null ? null : Number(row.shipping_cost),
+    dispatchedAt: row.dispatched_at?.toISOString() ?? null,
     totalWeightGrams: row.total_weight_grams,
     packages: row.packages,
     items: row.items,

@@ -1,3 +1,4 @@
 import { CreateShipments1700000003000 } from './1700000003000-create-shipments';
+import { Dispatch1700000003100 } from './1700000003100-dispatch';
 
-export const MIGRATIONS = [CreateShipments1700000003000];
+export const MIGRATIONS = [CreateShipments1700000003000, Dispatch1700000003100];
