@@ -12,6 +12,7 @@ export * from './http/problem';
 export * from './http/request-context';
 export * from './http/validation';
 export * from './http/pagination';
+export * from './http/webhook-signature';
 export * from './messaging/kafka/kafka-port';
 export * from './messaging/kafka/kafkajs-client';
 export * from './messaging/consumed-event';

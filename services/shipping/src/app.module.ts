@@ -1,6 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule } from '@oms/platform';
+import { CarriersController } from './api/http/carriers.controller';
 import { ShipmentsController } from './api/http/shipments.controller';
+import { CarrierEventsService } from './application/carrier-events.service';
 import { DispatchService } from './application/dispatch.service';
 import { OrderPackedHandler } from './application/order-packed.handler';
 import type { ShippingConfig } from './config';
@@ -14,8 +16,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forRoot({ config, source: 'shipping', entities: [], migrations: MIGRATIONS })],
-      controllers: [ShipmentsController],
-      providers: [ShipmentRepository, OrderPackedHandler, DispatchService],
+      controllers: [ShipmentsController, CarriersController],
+      providers: [ShipmentRepository, OrderPackedHandler, DispatchService, CarrierEventsService],
     };
   }
 }

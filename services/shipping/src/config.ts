@@ -1,10 +1,13 @@
 import { loadConfig, localDefaults, ServiceConfig } from '@oms/platform';
-import { IsOptional, IsString } from 'class-validator';
+import { IsOptional, IsString, MinLength } from 'class-validator';
 import { type CarrierRule, DEFAULT_CARRIERS } from './domain/carrier-choice';
 
 export class ShippingConfig extends ServiceConfig {
   /** JSON list of carrier rules (see CarrierRule); the built-in set when absent. */
   @IsOptional() @IsString() CARRIERS?: string;
+
+  /** HMAC-SHA256 secret of the carriers' tracking webhooks; without it the webhook answers 401. */
+  @IsOptional() @IsString() @MinLength(16) CARRIER_WEBHOOK_SECRET?: string;
 
   get carriers(): CarrierRule[] {
     return this.CARRIERS ? parseCarriers(this.CARRIERS) : DEFAULT_CARRIERS;

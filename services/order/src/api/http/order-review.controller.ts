@@ -1,7 +1,6 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Body, Controller, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProblemException, SERVICE_CONFIG } from '@oms/platform';
+import { ProblemException, SERVICE_CONFIG, verifyWebhookSignature } from '@oms/platform';
 import type { Request } from 'express';
 import {
   OrderConfirmationService,
@@ -56,22 +55,8 @@ export class OrderReviewController {
     @Body() body: PaymentWebhookDto,
     @Headers('x-signature') signature?: string,
   ) {
-    this.verifySignature(request.rawBody, signature);
+    verifyWebhookSignature(request.rawBody, signature, this.config.PAYMENT_WEBHOOK_SECRET, 'payment');
     return this.answer(body.orderId, () => this.confirmation.recordPayment(body.orderId, body));
-  }
-
-  private verifySignature(rawBody: Buffer | undefined, signature: string | undefined): void {
-    const secret = this.config.PAYMENT_WEBHOOK_SECRET;
-    if (!secret) throw ProblemException.unauthorized('payment webhooks are not configured (PAYMENT_WEBHOOK_SECRET)');
-    const expected = Buffer.from(
-      `sha256=${createHmac('sha256', secret)
-        .update(rawBody ?? Buffer.alloc(0))
-        .digest('hex')}`,
-    );
-    const given = Buffer.from(signature ?? '');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      throw ProblemException.unauthorized('missing or wrong X-Signature');
-    }
   }
 
   private async answer(id: string, work: () => Promise<Order>) {

@@ -125,6 +125,47 @@ export class ShipmentRepository {
     );
   }
 
+  /** Records a carrier report; false when the same report (carrier, number, status, time) was seen before. */
+  async recordCarrierEvent(event: {
+    carrier: string;
+    trackingNumber: string;
+    status: string;
+    at: string;
+    detail: string | null;
+    shipmentId: string;
+    applied: boolean;
+  }): Promise<boolean> {
+    const inserted = await this.unitOfWork.requireTransaction().query(
+      `INSERT INTO carrier_events (carrier, tracking_number, status, at, detail, shipment_id, applied) VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT DO NOTHING RETURNING status`,
+      [event.carrier, event.trackingNumber, event.status, event.at, event.detail, event.shipmentId, event.applied],
+    );
+    return inserted.length > 0;
+  }
+
+  /** The shipment a carrier's tracking number belongs to, row-locked. */
+  async lockByTracking(
+    carrier: string,
+    trackingNumber: string,
+  ): Promise<{ id: string; status: ShipmentStatus; contact: ContactV1 } | null> {
+    const [row] = await this.unitOfWork
+      .requireTransaction()
+      .query(`SELECT id, status, contact FROM shipments WHERE carrier = $1 AND tracking_number = $2 FOR UPDATE`, [
+        carrier,
+        trackingNumber,
+      ]);
+    return row ?? null;
+  }
+
+  async setStatus(id: string, status: ShipmentStatus, deliveredAt: string | null): Promise<void> {
+    await this.unitOfWork
+      .requireTransaction()
+      .query(
+        `UPDATE shipments SET status = $2, delivered_at = coalesce($3, delivered_at), updated_at = now() WHERE id = $1`,
+        [id, status, deliveredAt],
+      );
+  }
+
   async findById(id: string): Promise<ShipmentView | null> {
     const [row] = await this.unitOfWork.manager.query(`${SELECT} WHERE s.id = $1`, [id]);
     return row ? toView(row) : null;
