@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { waitFor } from '@oms/platform/testing';
 import { api, System } from './harness/system';
 
@@ -6,18 +7,22 @@ import { api, System } from './harness/system';
  * warehouse that can give everything, the saga asks that warehouse to fulfil it, and fulfillment makes the
  * pick list. Only public APIs and Kafka between the services.
  */
-describe('order → confirmation → reservation → pick list → pick, pack → shipment, as separate processes', () => {
+const CARRIER_SECRET = 'e2e-carrier-webhook-secret';
+
+describe('order → confirmation → reservation → pick list → pick, pack → shipment → dispatch → delivered, as separate processes', () => {
   let system: System;
 
   beforeAll(async () => {
-    system = await System.start(['order', 'inventory', 'fulfillment', 'shipping']);
+    system = await System.start(['order', 'inventory', 'fulfillment', 'shipping'], {
+      CARRIER_WEBHOOK_SECRET: CARRIER_SECRET,
+    });
   }, 120_000);
 
   afterAll(async () => {
     await system?.stop();
   });
 
-  it('a web order with stock is reserved at the warehouse that holds everything, picked, packed and made a shipment', async () => {
+  it('a web order with stock is reserved at the warehouse that holds everything, picked, packed, shipped and delivered', async () => {
     const inventory = system.url('inventory');
     expect((await api(inventory, 'PUT', '/v1/warehouses/sh-1', { name: 'Shanghai DC', priority: 1 })).status).toBe(200);
     expect((await api(inventory, 'PUT', '/v1/warehouses/hz-1', { name: 'Hangzhou DC', priority: 2 })).status).toBe(200);
@@ -139,5 +144,50 @@ describe('order → confirmation → reservation → pick list → pick, pack �
     expect(timeline).toEqual(
       expect.arrayContaining(['StockReserved', 'PickListCreated', 'OrderPicked', 'OrderPacked', 'ShipmentCreated']),
     );
+
+    // Dispatch through shipping's API, then the carrier's signed tracking webhook reports delivery.
+    const shipmentId = (shipment as unknown as { id: string }).id;
+    const dispatched = await api<{ carrier: string; trackingNumber: string }>(
+      system.url('shipping'),
+      'POST',
+      `/v1/shipments/${shipmentId}/dispatch`,
+      {},
+    );
+    expect(dispatched.status).toBe(200);
+    await waitFor(
+      async () =>
+        (await api<{ status: string }>(system.url('order'), 'GET', `/v1/orders/${orderId}`)).body.status === 'SHIPPED',
+      { what: 'SHIPPED' },
+    );
+    const report = JSON.stringify({
+      trackingNumber: dispatched.body.trackingNumber,
+      status: 'delivered',
+      at: new Date().toISOString(),
+    });
+    const signature = `sha256=${createHmac('sha256', CARRIER_SECRET).update(report).digest('hex')}`;
+    const webhook = await fetch(`${system.url('shipping')}/v1/carriers/${dispatched.body.carrier}/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-signature': signature },
+      body: report,
+    });
+    expect(webhook.status).toBe(200);
+    const delivered = await waitFor(
+      async () => {
+        const got = await api<{
+          status: string;
+          items: Array<{ sku: string; shipped: number; reserved: number }>;
+          shipments: unknown[];
+        }>(system.url('order'), 'GET', `/v1/orders/${orderId}`);
+        return got.body.status === 'DELIVERED' ? got.body : undefined;
+      },
+      { what: 'DELIVERED' },
+    );
+    expect(delivered.items.map((l) => [l.sku, l.shipped, l.reserved])).toEqual([
+      ['E2E-DAHONGPAO', 2, 0],
+      ['E2E-GAIWAN', 1, 0],
+    ]);
+    expect(delivered.shipments).toEqual([
+      expect.objectContaining({ status: 'DELIVERED', trackingNumber: dispatched.body.trackingNumber }),
+    ]);
   });
 });

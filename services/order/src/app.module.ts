@@ -4,6 +4,7 @@ import { PlaceOrderHandler } from './application/place-order/place-order.handler
 import { GetOrderQuery } from './application/queries/get-order.query';
 import { OrderChanges } from './application/order-changes';
 import { OrderTimelineHandler } from './application/order-timeline.handler';
+import { ShipmentEventsHandler } from './application/saga/shipment-events.handler';
 import { StockEventsHandler } from './application/saga/stock-events.handler';
 import { OrderReviewController } from './api/http/order-review.controller';
 import { OrdersController } from './api/http/orders.controller';
@@ -34,6 +35,7 @@ export class AppModule {
         OrderChanges,
         OrderConfirmationService,
         StockEventsHandler,
+        ShipmentEventsHandler,
         ConfirmPlacedOrdersHandler,
         { provide: ORDER_REPOSITORY, useClass: TypeormOrderRepository },
       ],

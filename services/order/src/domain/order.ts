@@ -269,6 +269,30 @@ export class Order {
     if (this.statusValue === 'CONFIRMED') this.transitionTo('BACKORDERED', 'waiting for stock', now);
   }
 
+  /** A shipment left with these of the order's units: SHIPPED when nothing is left to ship, else PARTIALLY_SHIPPED. */
+  recordDispatch(lines: Array<{ sku: string; quantity: number }>, now: Date = new Date()): void {
+    if (!['PROCESSING', 'PARTIALLY_SHIPPED'].includes(this.statusValue))
+      throw new IllegalTransitionError(this.statusValue, 'SHIPPED');
+    for (const shippedLine of lines) {
+      const line = this.lineOf(shippedLine.sku);
+      if (line.shipped + shippedLine.quantity > line.quantity - line.cancelled) {
+        throw new OrderRuleError(`shipping ${shippedLine.quantity} ${shippedLine.sku} exceeds what was ordered`, 'sku');
+      }
+      line.shipped += shippedLine.quantity;
+      line.reserved = Math.max(0, line.reserved - shippedLine.quantity);
+    }
+    const allShipped = this.lines.every((l) => l.shipped >= l.quantity - l.cancelled);
+    if (allShipped) this.transitionTo('SHIPPED', 'every line has shipped', now);
+    else if (this.statusValue === 'PROCESSING')
+      this.transitionTo('PARTIALLY_SHIPPED', 'part of the order has shipped', now);
+  }
+
+  /** A shipment arrived; the order is DELIVERED when it has shipped in full and every shipment has arrived. */
+  recordDelivery(everyShipmentDelivered: boolean, now: Date = new Date()): void {
+    if (this.statusValue === 'SHIPPED' && everyShipmentDelivered)
+      this.transitionTo('DELIVERED', 'every shipment delivered', now);
+  }
+
   /** Stock is reserved only for confirmed orders that have not yet shipped in full. */
   private assertReservable(target: OrderStatus): void {
     if (!['CONFIRMED', 'BACKORDERED', 'PROCESSING', 'PARTIALLY_SHIPPED'].includes(this.statusValue)) {

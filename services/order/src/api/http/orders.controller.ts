@@ -87,7 +87,7 @@ export class OrdersController {
   async get(@Param('id', uuid) id: string) {
     const order = await this.getOrder.execute(id);
     if (!order) throw ProblemException.notFound('order', id);
-    return toOrderView(order);
+    return { ...toOrderView(order), shipments: await this.queries.shipmentsOf(id) };
   }
 
   @Get(':id/timeline')

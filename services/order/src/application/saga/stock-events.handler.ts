@@ -7,10 +7,9 @@ import {
   StockReservedV1,
   type StockReservedV1Payload,
 } from '@oms/contracts';
-import { type ConsumedEvent, EventPublisher, OnEvents, PermanentEventError } from '@oms/platform';
-import { OrderRuleError } from '../../domain/order';
-import { IllegalTransitionError } from '../../domain/order-status';
+import { type ConsumedEvent, EventPublisher, OnEvents } from '@oms/platform';
 import { OrderChanges } from '../order-changes';
+import { permanentOnRuleError } from './permanent-on-rule-error';
 
 /**
  * The saga's step after confirmation: each warehouse allocation inventory reserved becomes a
@@ -59,16 +58,5 @@ export class StockEventsHandler {
         this.changes.apply(event.orderId!, event, async (order) => order.applyBackorder(event.payload.lines)),
       );
     }
-  }
-}
-
-/** An event the order's rules refuse will be refused every time: dead-letter it at once for ops to see. */
-async function permanentOnRuleError(work: () => Promise<unknown>): Promise<void> {
-  try {
-    await work();
-  } catch (error) {
-    if (error instanceof OrderRuleError || error instanceof IllegalTransitionError)
-      throw new PermanentEventError(error.message);
-    throw error;
   }
 }
