@@ -1,4 +1,4 @@
-import { plainToInstance, Transform, Type } from 'class-transformer';
+import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 /** A missing or bad setting: the service stops at start with this message, listing every problem. */
@@ -99,4 +99,3 @@ export class ServiceConfig {
   }
 }
 
-export { Type as EnvType };
