@@ -98,4 +98,3 @@ export class ServiceConfig {
     return `${this.KAFKA_TOPIC_PREFIX}${name}`;
   }
 }
-
