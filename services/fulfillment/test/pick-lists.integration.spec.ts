@@ -89,6 +89,8 @@ describe('pick lists from fulfillment requests (real PostgreSQL and Kafka)', () 
     const first = (await http().get('/v1/pick-lists?limit=1').expect(200)).body;
     expect(first.items).toHaveLength(1);
     await http().get('/v1/pick-lists?limit=0').expect(400);
+    await http().get('/v1/pick-lists?limit=201').expect(400);
+    await http().get('/v1/pick-lists?orderId=not-a-uuid').expect(400);
     await http().get('/v1/pick-lists?status=LOST').expect(400);
     await http().get('/v1/pick-lists?cursor=forged').expect(400);
     await http().get('/v1/pick-lists/not-a-uuid').expect(400);

@@ -81,8 +81,10 @@ describe('shipments from packed pick lists (real PostgreSQL and Kafka)', () => {
       payload: { shipmentId: shipment.id, packageCount: 2 },
     });
 
-    // The same packing reported again under a new event id: still one shipment.
+    // The same packing reported again under a new event id (the unique pick list catches it) and redelivered
+    // under the same id (the inbox catches it): still one shipment.
     await producer.send([{ topic, key: orderId, value: JSON.stringify({ ...event, id: randomUUID() }), headers: {} }]);
+    await producer.send([{ topic, key: orderId, value: JSON.stringify(event), headers: {} }]);
     await new Promise((r) => setTimeout(r, 1500));
     expect((await http().get(`/v1/shipments?orderId=${orderId}`).expect(200)).body.items).toHaveLength(1);
     expect(probe.events().filter((e) => e.orderId === orderId)).toHaveLength(1);
@@ -90,9 +92,16 @@ describe('shipments from packed pick lists (real PostgreSQL and Kafka)', () => {
 
   it('answers unknown ids and tracking numbers with problem+json', async () => {
     await http().get('/v1/shipments/not-a-uuid').expect(400);
-    await http().get(`/v1/shipments/${randomUUID()}`).expect(404);
+    const missing = await http().get(`/v1/shipments/${randomUUID()}`).expect(404);
+    expect(missing.headers['content-type']).toMatch(/problem\+json/);
+    expect(missing.body).toMatchObject({ status: 404, title: 'Not found' });
     await http().get('/v1/tracking/SF1234567890').expect(404);
     await http().get('/v1/tracking/x').expect(400);
-    await http().get('/v1/shipments?orderId=nope').expect(400);
+    const badQuery = await http().get('/v1/shipments?orderId=nope').expect(400);
+    expect(badQuery.body.errors.map((e: { field: string }) => e.field)).toContain('orderId');
+    await http().get('/v1/shipments?limit=0').expect(400);
+    await http().get('/v1/shipments?limit=201').expect(400);
+    await http().get('/v1/shipments?cursor=forged').expect(400);
+    expect((await http().get('/v1/shipments?limit=1').expect(200)).body).toMatchObject({ items: expect.any(Array) });
   });
 });

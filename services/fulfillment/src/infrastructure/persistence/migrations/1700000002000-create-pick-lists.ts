@@ -21,7 +21,6 @@ export class CreatePickLists1700000002000 implements MigrationInterface {
     await q.query(`CREATE INDEX pick_lists_listing ON pick_lists (created_at DESC, id DESC)`);
     await q.query(`CREATE INDEX pick_lists_warehouse_status ON pick_lists (warehouse_id, status, created_at DESC)`);
     await q.query(`CREATE INDEX pick_lists_orders ON pick_lists USING gin (order_ids)`);
-    // Per order and SKU, so that a merged pick list still knows which order each unit belongs to.
     await q.query(`
       CREATE TABLE pick_list_lines (
         pick_list_id uuid    NOT NULL REFERENCES pick_lists (id) ON DELETE CASCADE,
@@ -31,6 +30,7 @@ export class CreatePickLists1700000002000 implements MigrationInterface {
         picked       integer NOT NULL DEFAULT 0 CHECK (picked >= 0 AND picked <= quantity),
         PRIMARY KEY (pick_list_id, sku)
       )`);
+    // Per order and SKU, so that a merged pick list still knows which order each unit belongs to.
     await q.query(`
       CREATE TABLE pick_list_order_lines (
         pick_list_id uuid    NOT NULL REFERENCES pick_lists (id) ON DELETE CASCADE,
