@@ -28,5 +28,6 @@ export * from './messaging/on-events.decorator';
 export * from './messaging/topic-admin';
 export * from './messaging/messaging-runtime';
 export * from './metrics/messaging-metrics';
+export * from './scheduling/due-work-poller';
 export * from './platform.module';
 export * from './bootstrap';
