@@ -8,6 +8,10 @@ import { ShipmentEventsHandler } from './application/saga/shipment-events.handle
 import { StockEventsHandler } from './application/saga/stock-events.handler';
 import { OrderReviewController } from './api/http/order-review.controller';
 import { OrdersController } from './api/http/orders.controller';
+import { CartsController } from './api/http/carts.controller';
+import { PricesController } from './api/http/prices.controller';
+import { CartService } from './application/carts/cart.service';
+import { CartRepository } from './infrastructure/persistence/cart.repository';
 import { ConfirmPlacedOrdersHandler } from './application/confirmation/order-placed.handler';
 import { OrderConfirmationService } from './application/confirmation/order-confirmation.service';
 import type { OrderConfig } from './config';
@@ -26,9 +30,11 @@ export class AppModule {
       imports: [
         PlatformModule.forRoot({ config, source: 'order', entities: ORDER_ENTITIES, migrations: ORDER_MIGRATIONS }),
       ],
-      controllers: [OrdersController, OrderReviewController],
+      controllers: [OrdersController, OrderReviewController, CartsController, PricesController],
       providers: [
         PlaceOrderHandler,
+        CartService,
+        CartRepository,
         GetOrderQuery,
         OrderQueriesRepository,
         OrderTimelineHandler,

@@ -1,4 +1,4 @@
-import { Body, Controller, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ProblemException, SERVICE_CONFIG, verifyWebhookSignature } from '@oms/platform';
 import type { Request } from 'express';
@@ -11,10 +11,7 @@ import type { OrderConfig } from '../../config';
 import { type Order, OrderRuleError } from '../../domain/order';
 import { IllegalTransitionError } from '../../domain/order-status';
 import { ApproveOrderDto, PaymentWebhookDto, RecordPaymentDto, RejectOrderDto } from './dto/review-and-payment.dto';
-
-const uuid = new ParseUUIDPipe({
-  exceptionFactory: () => ProblemException.validation([{ field: 'id', message: 'id must be a UUID' }]),
-});
+import { uuidParam } from './params';
 
 @ApiTags('orders')
 @Controller('v1')
@@ -28,21 +25,21 @@ export class OrderReviewController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Approve an order held for review' })
   @ApiHeader({ name: 'X-Staff-Id', required: false })
-  approve(@Param('id', uuid) id: string, @Body() body: ApproveOrderDto, @Headers('x-staff-id') staffId?: string) {
+  approve(@Param('id', uuidParam) id: string, @Body() body: ApproveOrderDto, @Headers('x-staff-id') staffId?: string) {
     return this.answer(id, () => this.confirmation.approve(id, body.approvedBy ?? staffId ?? 'staff', body.note));
   }
 
   @Post('orders/:id/reject')
   @HttpCode(200)
   @ApiOperation({ summary: 'Reject an order held for review' })
-  reject(@Param('id', uuid) id: string, @Body() body: RejectOrderDto) {
+  reject(@Param('id', uuidParam) id: string, @Body() body: RejectOrderDto) {
     return this.answer(id, () => this.confirmation.reject(id, body.reason, body.rejectedBy));
   }
 
   @Post('orders/:id/payments')
   @HttpCode(200)
   @ApiOperation({ summary: 'A payment was confirmed for the order' })
-  recordPayment(@Param('id', uuid) id: string, @Body() body: RecordPaymentDto) {
+  recordPayment(@Param('id', uuidParam) id: string, @Body() body: RecordPaymentDto) {
     return this.answer(id, () => this.confirmation.recordPayment(id, body));
   }
 

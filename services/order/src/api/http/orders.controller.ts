@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ProblemException } from '@oms/platform';
 import type { Response } from 'express';
@@ -10,12 +10,7 @@ import { OrderRuleError } from '../../domain/order';
 import { OrderQueriesRepository } from '../../infrastructure/persistence/order-queries.repository';
 import { ListOrdersQuery } from './dto/list-orders.query';
 import { PlaceOrderDto } from './dto/place-order.dto';
-
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
-
-const uuid = new ParseUUIDPipe({
-  exceptionFactory: () => ProblemException.validation([{ field: 'id', message: 'id must be a UUID' }]),
-});
+import { idempotencyKeyHeader, uuidParam } from './params';
 
 @ApiTags('orders')
 @Controller('v1/orders')
@@ -40,11 +35,7 @@ export class OrdersController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ) {
-    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw ProblemException.validation([
-        { field: 'Idempotency-Key', message: 'must be 1-255 visible ASCII characters' },
-      ]);
-    }
+    idempotencyKeyHeader(idempotencyKey);
     try {
       const result = await this.placeOrder.execute(
         {
@@ -84,7 +75,7 @@ export class OrdersController {
   @Get(':id')
   @ApiOperation({ summary: 'An order with its lines, quantities and totals' })
   @ApiOkResponse({ description: 'The order' })
-  async get(@Param('id', uuid) id: string) {
+  async get(@Param('id', uuidParam) id: string) {
     const order = await this.getOrder.execute(id);
     if (!order) throw ProblemException.notFound('order', id);
     return { ...toOrderView(order), shipments: await this.queries.shipmentsOf(id) };
@@ -92,7 +83,7 @@ export class OrdersController {
 
   @Get(':id/timeline')
   @ApiOperation({ summary: "Every event of the order, oldest first: its transitions and the other services' events" })
-  async timeline(@Param('id', uuid) id: string) {
+  async timeline(@Param('id', uuidParam) id: string) {
     if (!(await this.getOrder.execute(id))) throw ProblemException.notFound('order', id);
     return { orderId: id, items: await this.queries.timeline(id) };
   }

@@ -2,10 +2,12 @@ import { CreateOrders1700000001000 } from './1700000001000-create-orders';
 import { IdempotencyAndTimeline1700000001100 } from './1700000001100-idempotency-and-timeline';
 import { PaymentAndReview1700000001200 } from './1700000001200-payment-and-review';
 import { OrderShipments1700000001300 } from './1700000001300-order-shipments';
+import { CartsAndPrices1700000001400 } from './1700000001400-carts-and-prices';
 
 export const ORDER_MIGRATIONS = [
   CreateOrders1700000001000,
   IdempotencyAndTimeline1700000001100,
   PaymentAndReview1700000001200,
   OrderShipments1700000001300,
+  CartsAndPrices1700000001400,
 ];
