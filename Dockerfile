@@ -45,6 +45,7 @@ RUN npm prune --omit=dev --no-audit --no-fund \
       mkdir -p "/out/$dir" && cp -a "$dir/package.json" "/out/$dir/"; \
       if [ -d "$dir/dist" ]; then cp -a "$dir/dist" "/out/$dir/"; fi; \
     done \
+ && cp -a libs/contracts/proto /out/libs/contracts/ \
  && find /out/libs /out/services -name '*.tsbuildinfo' -delete
 
 # ---- runtime: Node.js and the built output, run as the image's unprivileged `node` user (uid 1000) ----

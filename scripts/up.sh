@@ -56,6 +56,6 @@ for service in "${SERVICES[@]}"; do
   port="${SERVICE_PORTS[$service]}"
   printf '  %-13s  http://127.0.0.1:%s   docs http://127.0.0.1:%s/docs   log .data/run/%s.log\n' "$service" "$port" "$port" "$service"
 done
-echo "  order gRPC    (arrives with the order lifecycle issue)"
+echo "  order gRPC     127.0.0.1:${GRPC_PORT:-50051}   oms.order.v1.OrderService (libs/contracts/proto/oms/order/v1/order_service.proto)"
 echo
 echo "Stop everything with: npm run down"

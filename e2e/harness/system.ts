@@ -56,6 +56,8 @@ export class System {
           SERVICE_NAME: name,
           HTTP_PORT: String(port),
           HTTP_HOST: '127.0.0.1',
+          GRPC_PORT: String(await freePort()),
+          GRPC_HOST: '127.0.0.1',
           DATABASE_URL: db.url,
           KAFKA_TOPIC_PREFIX: this.topicPrefix,
           KAFKA_CONSUMER_GROUP: `${name}-${this.topicPrefix}`,

@@ -55,3 +55,4 @@ export * from './notification/notification-sent.v1';
 export * from './notification/notification-failed.v1';
 export * from './order/order-cancellation';
 export * from './notification/notification';
+export * from './proto';

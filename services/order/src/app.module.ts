@@ -11,6 +11,9 @@ import { OrdersController } from './api/http/orders.controller';
 import { CartsController } from './api/http/carts.controller';
 import { PricesController } from './api/http/prices.controller';
 import { CartService } from './application/carts/cart.service';
+import { OrderGrpcServer } from './api/grpc/order-grpc.server';
+import { OrderStatusFeed } from './infrastructure/persistence/order-status-feed';
+import { CancelOrderService } from './application/cancel/cancel-order.service';
 import { CartRepository } from './infrastructure/persistence/cart.repository';
 import { ConfirmPlacedOrdersHandler } from './application/confirmation/order-placed.handler';
 import { OrderConfirmationService } from './application/confirmation/order-confirmation.service';
@@ -34,6 +37,9 @@ export class AppModule {
       providers: [
         PlaceOrderHandler,
         CartService,
+        OrderStatusFeed,
+        OrderGrpcServer,
+        CancelOrderService,
         CartRepository,
         GetOrderQuery,
         OrderQueriesRepository,

@@ -13,6 +13,13 @@ export class OrderConfig extends ServiceConfig {
   /** HMAC-SHA256 secret of the payment provider's webhook; without it the webhook answers 401. */
   @IsOptional() @IsString() @MinLength(16) PAYMENT_WEBHOOK_SECRET?: string;
 
+  /** The gRPC door (oms.order.v1.OrderService); 0 binds any free port (tests). */
+  @EnvBool() GRPC_ENABLED = true;
+
+  @IsString() GRPC_HOST = '0.0.0.0';
+
+  @EnvInt() @IsInt() @Min(0) @Max(65535) GRPC_PORT = 50051;
+
   get reviewPolicy(): ReviewPolicy {
     return {
       amountThreshold: this.REVIEW_AMOUNT_THRESHOLD < 0 ? null : this.REVIEW_AMOUNT_THRESHOLD,

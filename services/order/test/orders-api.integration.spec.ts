@@ -137,4 +137,43 @@ describe('orders API: idempotency, lists, timeline (real PostgreSQL and Kafka)',
     expect(timeline[2].detail).toMatchObject({ from: 'CONFIRMED', to: 'PROCESSING' });
     await http().get(`/v1/orders/${randomUUID()}/timeline`).expect(404);
   });
+
+  it('cancels an order not yet confirmed (OrderCancelled, lines cancelled) and answers 409 with the state after', async () => {
+    const waiting = await http()
+      .post('/v1/orders')
+      .send(body(`cancel-${randomUUID()}`, { payment: { method: 'prepaid' } }))
+      .expect(201);
+    const id = waiting.body.id as string;
+    await waitFor(async () => (await http().get(`/v1/orders/${id}`)).body.status === 'AWAITING_PAYMENT', {
+      what: 'AWAITING_PAYMENT',
+    });
+    await http().post(`/v1/orders/${id}/cancel`).send({}).expect(400);
+    const cancelled = await http()
+      .post(`/v1/orders/${id}/cancel`)
+      .send({ reason: 'found it cheaper', cause: 'customer-request' })
+      .expect(200);
+    expect(cancelled.body.status).toBe('CANCELLED');
+    expect(cancelled.body.items).toEqual([expect.objectContaining({ quantity: 1, cancelled: 1 })]);
+    const again = await http().post(`/v1/orders/${id}/cancel`).send({ reason: 'twice' }).expect(409);
+    expect(again.body.currentState).toBe('CANCELLED');
+    const timeline = (await http().get(`/v1/orders/${id}/timeline`).expect(200)).body.items;
+    expect(timeline[timeline.length - 1].detail).toMatchObject({
+      from: 'AWAITING_PAYMENT',
+      to: 'CANCELLED',
+      reason: 'found it cheaper',
+    });
+
+    const confirmed = await http()
+      .post('/v1/orders')
+      .send(body(`cancel-late-${randomUUID()}`))
+      .expect(201);
+    await waitFor(
+      async () =>
+        (await http().get(`/v1/orders/${confirmed.body.id}`)).body.status === 'CONFIRMED' ||
+        (await http().get(`/v1/orders/${confirmed.body.id}`)).body.status === 'PROCESSING',
+      { what: 'confirmation' },
+    );
+    const late = await http().post(`/v1/orders/${confirmed.body.id}/cancel`).send({ reason: 'late' }).expect(409);
+    expect(['CONFIRMED', 'PROCESSING']).toContain(late.body.currentState);
+  });
 });

@@ -1,4 +1,4 @@
-import { Order, OrderRuleError, type PlaceOrderCommand } from './order';
+import { CancellationNeedsCompensationError, Order, OrderRuleError, type PlaceOrderCommand } from './order';
 import { assertTransitionTableIsSound, IllegalTransitionError } from './order-status';
 
 const command = (overrides: Partial<PlaceOrderCommand> = {}): PlaceOrderCommand => ({
@@ -74,5 +74,27 @@ describe('Order', () => {
 
   it('has a sound transition table', () => {
     expect(() => assertTransitionTableIsSound()).not.toThrow();
+  });
+});
+
+describe('Order.cancelBeforeReservation', () => {
+  it('cancels every line of an order not yet confirmed and records the reason', () => {
+    const order = Order.place(command());
+    order.holdForReview(['amount']);
+    order.takeChanges();
+    order.cancelBeforeReservation('customer asked');
+    expect(order.status).toBe('CANCELLED');
+    expect(order.lines.every((line) => line.cancelled === line.quantity)).toBe(true);
+    expect(order.takeChanges()).toEqual([
+      expect.objectContaining({ from: 'PENDING_REVIEW', to: 'CANCELLED', reason: 'customer asked' }),
+    ]);
+  });
+
+  it('refuses once the order is confirmed: stock may be held, compensation is needed', () => {
+    const order = Order.place(command());
+    order.proceed('no review needed');
+    expect(() => order.cancelBeforeReservation('too late')).toThrow(CancellationNeedsCompensationError);
+    expect(order.status).toBe('CONFIRMED');
+    expect(order.lines.every((line) => line.cancelled === 0)).toBe(true);
   });
 });

@@ -75,6 +75,23 @@ export interface OrderState {
   reviewReasons: string[];
 }
 
+/** Before confirmation nothing is reserved, picked or shipped, so a cancel is only a state change. */
+export const CANCELLABLE_WITHOUT_COMPENSATION: readonly OrderStatus[] = [
+  'PLACED',
+  'PENDING_REVIEW',
+  'AWAITING_PAYMENT',
+];
+
+/** A cancel that would have to undo reservations, pick lists or shipments: the compensating saga's work. */
+export class CancellationNeedsCompensationError extends Error {
+  constructor(readonly currentState: OrderStatus) {
+    super(
+      `the order is ${currentState}: stock is held for it, so cancelling needs the compensating saga, which is not built yet`,
+    );
+    this.name = 'CancellationNeedsCompensationError';
+  }
+}
+
 export class OrderRuleError extends Error {
   constructor(
     message: string,
@@ -321,6 +338,18 @@ export class Order {
     const next: OrderStatus = this.paysUpFront && !this.paid ? 'AWAITING_PAYMENT' : 'CONFIRMED';
     this.transitionTo(next, reason, now);
     return next;
+  }
+
+  /**
+   * Cancels the whole order while nothing downstream holds anything for it: before confirmation sends it to
+   * inventory. Later cancels need the compensating saga (release, cancel pick lists, void, refund).
+   */
+  cancelBeforeReservation(reason: string, now: Date = new Date()): void {
+    if (!CANCELLABLE_WITHOUT_COMPENSATION.includes(this.statusValue)) {
+      throw new CancellationNeedsCompensationError(this.statusValue);
+    }
+    for (const line of this.lines) line.cancelled = line.quantity;
+    this.transitionTo('CANCELLED', reason, now);
   }
 
   reject(reason: string, now: Date = new Date()): void {

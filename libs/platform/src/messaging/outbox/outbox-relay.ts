@@ -1,6 +1,6 @@
-import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { MessageProducer, OutgoingMessage } from '../kafka/kafka-port';
+import { PgChannelListener } from '../../database/pg-channel-listener';
 import type { Logger } from '../../logging/logger';
 import type { MessagingMetrics } from '../../metrics/messaging-metrics';
 
@@ -29,7 +29,7 @@ interface OutboxRow {
  * and consumers' inboxes drop the duplicate.
  */
 export class OutboxRelay {
-  private listener: Client | undefined;
+  private listener: PgChannelListener | undefined;
   private pollTimer: NodeJS.Timeout | undefined;
   private janitorTimer: NodeJS.Timeout | undefined;
   private draining: Promise<void> | undefined;
@@ -47,7 +47,14 @@ export class OutboxRelay {
 
   async start(): Promise<void> {
     this.stopped = false;
-    await this.listen();
+    this.listener = new PgChannelListener({
+      databaseUrl: this.options.databaseUrl,
+      channel: 'messaging_outbox',
+      onNotification: () => this.wake(),
+      onReconnect: () => this.wake(),
+      logger: this.logger,
+    });
+    await this.listener.start();
     this.pollTimer = setInterval(() => this.wake(), this.options.pollIntervalMs);
     this.janitorTimer = setInterval(() => void this.deletePublished(), 10 * 60_000);
     this.pollTimer.unref();
@@ -60,7 +67,7 @@ export class OutboxRelay {
     clearInterval(this.pollTimer);
     clearInterval(this.janitorTimer);
     await this.draining;
-    await this.listener?.end().catch(() => undefined);
+    await this.listener?.stop();
     this.listener = undefined;
   }
 
@@ -151,29 +158,6 @@ export class OutboxRelay {
       `SELECT count(*)::int AS n FROM messaging_outbox WHERE published_at IS NULL`,
     );
     return row.n;
-  }
-
-  private async listen(): Promise<void> {
-    const client = new Client({
-      connectionString: this.options.databaseUrl,
-      application_name: 'outbox-relay-listener',
-    });
-    client.on('notification', () => this.wake());
-    client.on('error', (error) => {
-      this.logger.warn({ err: error }, 'outbox relay: LISTEN connection lost; polling until it is back');
-      this.listener = undefined;
-      client.end().catch(() => undefined);
-      if (!this.stopped) setTimeout(() => void this.listen().catch(() => undefined), 1000).unref();
-    });
-    try {
-      await client.connect();
-      await client.query('LISTEN messaging_outbox');
-      this.listener = client;
-    } catch (error) {
-      this.logger.warn({ err: error }, 'outbox relay: cannot LISTEN yet; polling');
-      await client.end().catch(() => undefined);
-      if (!this.stopped) setTimeout(() => void this.listen().catch(() => undefined), 2000).unref();
-    }
   }
 
   private async deletePublished(): Promise<void> {

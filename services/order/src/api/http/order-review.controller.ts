@@ -8,9 +8,16 @@ import {
 } from '../../application/confirmation/order-confirmation.service';
 import { toOrderView } from '../../application/queries/order-view';
 import type { OrderConfig } from '../../config';
-import { type Order, OrderRuleError } from '../../domain/order';
+import { CancellationNeedsCompensationError, type Order, OrderRuleError } from '../../domain/order';
+import { CancelOrderService } from '../../application/cancel/cancel-order.service';
 import { IllegalTransitionError } from '../../domain/order-status';
-import { ApproveOrderDto, PaymentWebhookDto, RecordPaymentDto, RejectOrderDto } from './dto/review-and-payment.dto';
+import {
+  ApproveOrderDto,
+  CancelOrderDto,
+  PaymentWebhookDto,
+  RecordPaymentDto,
+  RejectOrderDto,
+} from './dto/review-and-payment.dto';
 import { uuidParam } from './params';
 
 @ApiTags('orders')
@@ -18,6 +25,7 @@ import { uuidParam } from './params';
 export class OrderReviewController {
   constructor(
     private readonly confirmation: OrderConfirmationService,
+    private readonly cancellation: CancelOrderService,
     @Inject(SERVICE_CONFIG) private readonly config: OrderConfig,
   ) {}
 
@@ -34,6 +42,24 @@ export class OrderReviewController {
   @ApiOperation({ summary: 'Reject an order held for review' })
   reject(@Param('id', uuidParam) id: string, @Body() body: RejectOrderDto) {
     return this.answer(id, () => this.confirmation.reject(id, body.reason, body.rejectedBy));
+  }
+
+  @Post('orders/:id/cancel')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Cancel the whole order',
+    description:
+      'Orders not yet confirmed (PLACED, PENDING_REVIEW, AWAITING_PAYMENT) are cancelled at once. Later states answer 409 with the current state: cancelling them needs the compensating saga (not built yet); after dispatch a return is the way.',
+  })
+  cancel(@Param('id', uuidParam) id: string, @Body() body: CancelOrderDto) {
+    return this.answer(id, () =>
+      this.cancellation.cancel({
+        orderId: id,
+        reason: body.reason,
+        cause: body.cause ?? 'customer-request',
+        requestedBy: body.requestedBy,
+      }),
+    );
   }
 
   @Post('orders/:id/payments')
@@ -61,6 +87,9 @@ export class OrderReviewController {
       return toOrderView(await work());
     } catch (error) {
       if (error instanceof OrderNotFoundError) throw ProblemException.notFound('order', id);
+      if (error instanceof CancellationNeedsCompensationError) {
+        throw ProblemException.conflict(error.message, error.currentState);
+      }
       if (error instanceof IllegalTransitionError) {
         throw ProblemException.conflict(`the order is ${error.from}: it cannot become ${error.to}`, error.from);
       }

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ProblemException } from '@oms/platform';
 import type { Response } from 'express';
 import { IdempotencyKeyReusedError, PlaceOrderHandler } from '../../application/place-order/place-order.handler';
+import { requestHash } from '../../application/place-order/request-hash';
 import { GetOrderQuery } from '../../application/queries/get-order.query';
 import { toOrderView } from '../../application/queries/order-view';
 import { OrderRuleError } from '../../domain/order';
@@ -50,7 +50,7 @@ export class OrdersController {
           notes: body.notes,
           placedBy: body.placedBy,
         },
-        idempotencyKey ? { key: idempotencyKey, requestHash: hashOf(body) } : undefined,
+        idempotencyKey ? { key: idempotencyKey, requestHash: requestHash(body) } : undefined,
       );
       if (result.kind === 'replayed') {
         response.status(result.status).setHeader('Idempotent-Replayed', 'true');
@@ -87,21 +87,4 @@ export class OrdersController {
     if (!(await this.getOrder.execute(id))) throw ProblemException.notFound('order', id);
     return { orderId: id, items: await this.queries.timeline(id) };
   }
-}
-
-/** SHA-256 of the body with keys sorted: the same request in another key order is the same request. */
-function hashOf(body: object): string {
-  return createHash('sha256').update(canonicalJson(body)).digest('hex');
-}
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Limits } from '@oms/contracts';
-import { IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { CANCELLATION_CAUSES, type CancellationCause, Limits } from '@oms/contracts';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 
 export class ApproveOrderDto {
   @ApiPropertyOptional({ description: 'Staff member approving; defaults to the X-Staff-Id header' })
@@ -36,4 +36,19 @@ export class PaymentWebhookDto {
   @ApiProperty() @IsInt() @Min(1) @Max(Limits.maxAmountMinor) amount!: number;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) reference!: string;
   @ApiProperty({ example: 'alipay' }) @IsString() @Matches(/^[a-z][a-z0-9-]{1,63}$/) provider!: string;
+}
+
+/** POST /v1/orders/{id}/cancel. */
+export class CancelOrderDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+  @ApiPropertyOptional({ enum: CANCELLATION_CAUSES, default: 'customer-request' })
+  @IsOptional()
+  @IsIn(CANCELLATION_CAUSES)
+  cause?: CancellationCause;
+  @ApiPropertyOptional({ description: "Customer or staff member asking; defaults to the order's customer" })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  requestedBy?: string;
 }

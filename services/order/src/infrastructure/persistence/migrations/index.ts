@@ -3,6 +3,7 @@ import { IdempotencyAndTimeline1700000001100 } from './1700000001100-idempotency
 import { PaymentAndReview1700000001200 } from './1700000001200-payment-and-review';
 import { OrderShipments1700000001300 } from './1700000001300-order-shipments';
 import { CartsAndPrices1700000001400 } from './1700000001400-carts-and-prices';
+import { StatusChangeNotify1700000001500 } from './1700000001500-status-change-notify';
 
 export const ORDER_MIGRATIONS = [
   CreateOrders1700000001000,
@@ -10,4 +11,5 @@ export const ORDER_MIGRATIONS = [
   PaymentAndReview1700000001200,
   OrderShipments1700000001300,
   CartsAndPrices1700000001400,
+  StatusChangeNotify1700000001500,
 ];
