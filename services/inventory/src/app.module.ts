@@ -4,6 +4,9 @@ import { StockController } from './api/http/stock.controller';
 import { OrderPlacedHandler } from './application/order-placed.handler';
 import { ReserveStockHandler } from './application/reserve-stock.handler';
 import { StockService } from './application/stock.service';
+import { StockLedger } from './application/stock-ledger';
+import { ShipmentDispatchedHandler } from './application/shipment-dispatched.handler';
+import { ReservationExpiryPoller } from './application/reservation-expiry.poller';
 import type { InventoryConfig } from './config';
 import { INVENTORY_MIGRATIONS } from './infrastructure/persistence/migrations';
 import { ReservationRepository } from './infrastructure/persistence/reservation.repository';
@@ -19,7 +22,16 @@ export class AppModule {
         PlatformModule.forRoot({ config, source: 'inventory', entities: [], migrations: INVENTORY_MIGRATIONS }),
       ],
       controllers: [StockController],
-      providers: [StockRepository, ReservationRepository, StockService, OrderPlacedHandler, ReserveStockHandler],
+      providers: [
+        StockRepository,
+        ReservationRepository,
+        StockLedger,
+        StockService,
+        OrderPlacedHandler,
+        ReserveStockHandler,
+        ShipmentDispatchedHandler,
+        ReservationExpiryPoller,
+      ],
     };
   }
 }

@@ -1,9 +1,22 @@
 import { EnvInt, loadConfig, localDefaults, ServiceConfig } from '@oms/platform';
-import { IsInt, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export class InventoryConfig extends ServiceConfig {
-  /** A reservation not taken into fulfillment within this time is released. */
+  /** A reservation not taken into fulfillment within this time expires and its stock goes back on sale. */
   @EnvInt() @IsInt() @Min(1) @Max(60 * 24 * 30) RESERVATION_TTL_MINUTES = 60 * 24;
+
+  /** Overrides RESERVATION_TTL_MINUTES with seconds (short expiries in tests and drills). */
+  @IsOptional() @EnvInt() @IsInt() @Min(1) @Max(60 * 60 * 24 * 30) RESERVATION_TTL_SECONDS?: number;
+
+  /** How often the expiry timer looks for lapsed reservations. */
+  @EnvInt() @IsInt() @Min(100) @Max(3_600_000) RESERVATION_EXPIRY_POLL_INTERVAL_MS = 5_000;
+
+  /** Available units of a SKU in a warehouse at or below which LowStockDetected is raised (once per crossing). */
+  @EnvInt() @IsInt() @Min(0) @Max(1_000_000) LOW_STOCK_THRESHOLD = 5;
+
+  get reservationTtlMs(): number {
+    return (this.RESERVATION_TTL_SECONDS ?? this.RESERVATION_TTL_MINUTES * 60) * 1000;
+  }
 }
 
 export function loadInventoryConfig(env: NodeJS.ProcessEnv = process.env): InventoryConfig {

@@ -5,6 +5,8 @@ import { type ConsumedEvent, EventPublisher, OnEvents, SERVICE_CONFIG } from '@o
 import type { InventoryConfig } from '../config';
 import { allocate } from '../domain/allocation';
 import { ReservationRepository } from '../infrastructure/persistence/reservation.repository';
+import { StockRepository } from '../infrastructure/persistence/stock.repository';
+import { StockLedger } from './stock-ledger';
 
 /**
  * Reserves a confirmed order's stock: locks the SKUs' stock rows, allocates (one warehouse if one can give it
@@ -15,6 +17,8 @@ export class ReserveStockHandler {
   constructor(
     private readonly reservations: ReservationRepository,
     private readonly events: EventPublisher,
+    private readonly stock: StockRepository,
+    private readonly ledger: StockLedger,
     @Inject(SERVICE_CONFIG) private readonly config: InventoryConfig,
   ) {}
 
@@ -29,8 +33,13 @@ export class ReserveStockHandler {
       await this.reservations.demandConfirmed(orderId);
       if (allocations.length > 0) {
         const reservationId = randomUUID();
-        const expiresAt = new Date(Date.now() + this.config.RESERVATION_TTL_MINUTES * 60_000);
+        const expiresAt = new Date(Date.now() + this.config.reservationTtlMs);
         await this.reservations.reserve({ id: reservationId, orderId, expiresAt }, allocations);
+        for (const { warehouseId, lines: reserved } of allocations) {
+          for (const { sku } of reserved) {
+            await this.ledger.checkLowStock(await this.stock.lockLevel(sku, warehouseId), event);
+          }
+        }
         await this.events.publish(StockReservedV1, {
           orderId,
           causedBy: event,

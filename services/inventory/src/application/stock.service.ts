@@ -1,16 +1,29 @@
 import { Injectable } from '@nestjs/common';
-import { UnitOfWork } from '@oms/platform';
-import { setOnHand, type StockSummary, summarize } from '../domain/stock-level';
+import { StockReplenishedV1 } from '@oms/contracts';
+import { EventPublisher, UnitOfWork } from '@oms/platform';
+import {
+  type AdjustmentReason,
+  adjust,
+  available,
+  receive,
+  setOnHand,
+  type StockLevel,
+  type StockSummary,
+  summarize,
+} from '../domain/stock-level';
 import { StockRepository, type WarehouseRow } from '../infrastructure/persistence/stock.repository';
+import { StockLedger } from './stock-ledger';
 
 export class UnknownWarehouseError extends Error {}
 
-/** Warehouses and stock counts (stocktake). Reservations arrive with the next issue. */
+/** Warehouses and the stock changes ops make by hand: stocktake, adjustment, goods received. */
 @Injectable()
 export class StockService {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly stock: StockRepository,
+    private readonly ledger: StockLedger,
+    private readonly events: EventPublisher,
   ) {}
 
   upsertWarehouse(warehouse: WarehouseRow): Promise<WarehouseRow> {
@@ -21,13 +34,62 @@ export class StockService {
     return this.stock.listWarehouses();
   }
 
-  async setOnHand(sku: string, warehouseId: string, onHand: number): Promise<StockSummary> {
-    await this.unitOfWork.run(async () => {
-      if (!(await this.stock.warehouseExists(warehouseId))) throw new UnknownWarehouseError(warehouseId);
-      const level = await this.stock.lockLevel(sku, warehouseId);
-      await this.stock.saveLevel(setOnHand(level, onHand));
+  setOnHand(sku: string, warehouseId: string, onHand: number, actor?: string): Promise<StockSummary> {
+    return this.change(sku, warehouseId, async (level) => {
+      await this.ledger.record(level, setOnHand(level, onHand), { kind: 'stocktake', actor });
     });
-    return this.summary(sku);
+  }
+
+  adjust(
+    sku: string,
+    warehouseId: string,
+    adjustment: { delta: number; reason: AdjustmentReason; note?: string; actor?: string },
+  ): Promise<StockSummary> {
+    return this.change(sku, warehouseId, async (level) => {
+      await this.ledger.record(level, adjust(level, adjustment.delta), {
+        kind: 'adjustment',
+        reason: adjustment.reason,
+        note: adjustment.note,
+        actor: adjustment.actor,
+      });
+    });
+  }
+
+  /**
+   * Goods received: on-hand grows and StockReplenished tells the other services. Serving the backorder queue
+   * from it (first come, first served) belongs here, in this transaction, when the saga learns to resume
+   * backordered orders.
+   */
+  replenish(
+    sku: string,
+    warehouseId: string,
+    receipt: { quantity: number; reference?: string; expectedAt?: string; actor?: string },
+  ): Promise<StockSummary> {
+    return this.change(sku, warehouseId, async (level) => {
+      const after = receive(level, receipt.quantity);
+      await this.ledger.record(level, after, {
+        kind: 'replenishment',
+        reference: receipt.reference,
+        actor: receipt.actor,
+      });
+      await this.events.publish(StockReplenishedV1, {
+        orderId: null,
+        key: sku,
+        payload: {
+          sku,
+          warehouseId,
+          quantity: receipt.quantity,
+          ...(receipt.reference ? { reference: receipt.reference } : {}),
+          ...(receipt.expectedAt ? { expectedDate: receipt.expectedAt } : {}),
+          onHand: after.onHand,
+          available: available(after),
+        },
+      });
+    });
+  }
+
+  movements(sku: string, warehouseId: string, limit: number) {
+    return this.stock.movements(sku, warehouseId, limit);
   }
 
   async summary(sku: string): Promise<StockSummary> {
@@ -37,5 +99,18 @@ export class StockService {
       await this.stock.demand(sku),
       await this.stock.backordered(sku),
     );
+  }
+
+  /** Locks the level (concurrent changes of it queue up), applies `work`, commits, answers the new summary. */
+  private async change(
+    sku: string,
+    warehouseId: string,
+    work: (level: StockLevel) => Promise<void>,
+  ): Promise<StockSummary> {
+    await this.unitOfWork.run(async () => {
+      if (!(await this.stock.warehouseExists(warehouseId))) throw new UnknownWarehouseError(warehouseId);
+      await work(await this.stock.lockLevel(sku, warehouseId));
+    });
+    return this.summary(sku);
   }
 }

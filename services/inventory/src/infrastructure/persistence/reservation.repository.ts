@@ -93,6 +93,93 @@ export class ReservationRepository {
     await this.db.query(`UPDATE order_demand SET confirmed = true WHERE order_id = $1`, [orderId]);
   }
 
+  /** Records a shipment as applied; false when it already was (its stock must not leave twice). */
+  async claimShipment(shipmentId: string): Promise<boolean> {
+    const rows = await this.db.query(
+      `INSERT INTO applied_shipments (shipment_id) VALUES ($1) ON CONFLICT DO NOTHING RETURNING shipment_id`,
+      [shipmentId],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * The unshipped reservation lines of these orders in one warehouse, oldest reservation first, their
+   * reservations locked (always before stock rows, as the expiry timer does, so the two cannot deadlock).
+   */
+  async lockOpenLines(
+    orderIds: string[],
+    warehouseId: string,
+  ): Promise<Array<{ reservationId: string; orderId: string; sku: string; open: number }>> {
+    await this.db.query(
+      `SELECT id FROM reservations WHERE order_id = ANY($1::uuid[]) AND status IN ('ACTIVE', 'FULFILLING')
+       ORDER BY id FOR UPDATE`,
+      [orderIds],
+    );
+    const rows: Array<{ reservation_id: string; order_id: string; sku: string; open: number }> = await this.db.query(
+      `SELECT l.reservation_id, r.order_id, l.sku, l.quantity - l.shipped AS open
+       FROM reservations r JOIN reservation_lines l ON l.reservation_id = r.id
+       WHERE r.order_id = ANY($1::uuid[]) AND r.status IN ('ACTIVE', 'FULFILLING') AND l.warehouse_id = $2
+         AND l.shipped < l.quantity
+       ORDER BY r.created_at, l.sku`,
+      [orderIds, warehouseId],
+    );
+    return rows.map((r) => ({ reservationId: r.reservation_id, orderId: r.order_id, sku: r.sku, open: r.open }));
+  }
+
+  async addShipped(reservationId: string, warehouseId: string, sku: string, quantity: number): Promise<void> {
+    await this.db.query(
+      `UPDATE reservation_lines SET shipped = shipped + $4 WHERE reservation_id = $1 AND warehouse_id = $2 AND sku = $3`,
+      [reservationId, warehouseId, sku, quantity],
+    );
+  }
+
+  /** Reservations whose every line has shipped are CONSUMED. */
+  async consumeFullyShipped(reservationIds: string[]): Promise<void> {
+    await this.db.query(
+      `UPDATE reservations r SET status = 'CONSUMED', updated_at = now()
+       WHERE r.id = ANY($1::uuid[]) AND NOT EXISTS (
+         SELECT 1 FROM reservation_lines l WHERE l.reservation_id = r.id AND l.shipped < l.quantity)`,
+      [reservationIds],
+    );
+  }
+
+  /** The order took its reservation into fulfillment: it no longer expires. */
+  async markFulfillmentRequested(match: { reservationId?: string; orderIds: string[] }): Promise<void> {
+    const set = `UPDATE reservations SET status = 'FULFILLING', fulfillment_requested_at = now(), updated_at = now()`;
+    if (match.reservationId) {
+      await this.db.query(`${set} WHERE status = 'ACTIVE' AND id = $1`, [match.reservationId]);
+    } else {
+      await this.db.query(`${set} WHERE status = 'ACTIVE' AND order_id = ANY($1::uuid[])`, [match.orderIds]);
+    }
+  }
+
+  /** Lapsed reservations, locked for this transaction (SKIP LOCKED: instances share the work, none twice). */
+  async lockDueExpiries(limit: number): Promise<Array<{ id: string; orderId: string }>> {
+    const rows: Array<{ id: string; order_id: string }> = await this.db.query(
+      `SELECT id, order_id FROM reservations WHERE status = 'ACTIVE' AND expires_at <= now()
+       ORDER BY expires_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [limit],
+    );
+    return rows.map((r) => ({ id: r.id, orderId: r.order_id }));
+  }
+
+  /** What a reservation still holds, per warehouse and SKU. */
+  async heldBy(reservationId: string): Promise<Array<{ warehouseId: string; sku: string; quantity: number }>> {
+    const rows: Array<{ warehouse_id: string; sku: string; held: number }> = await this.db.query(
+      `SELECT warehouse_id, sku, quantity - shipped AS held FROM reservation_lines
+       WHERE reservation_id = $1 AND shipped < quantity ORDER BY sku, warehouse_id`,
+      [reservationId],
+    );
+    return rows.map((r) => ({ warehouseId: r.warehouse_id, sku: r.sku, quantity: r.held }));
+  }
+
+  async setStatus(reservationId: string, status: 'EXPIRED' | 'RELEASED'): Promise<void> {
+    await this.db.query(`UPDATE reservations SET status = $2, updated_at = now() WHERE id = $1`, [
+      reservationId,
+      status,
+    ]);
+  }
+
   async ofOrder(orderId: string): Promise<ReservationView[]> {
     const rows = await this.unitOfWork.manager.query(
       `SELECT r.id, r.order_id, r.status, r.expires_at, r.created_at,

@@ -101,4 +101,82 @@ export class StockRepository {
     );
     return row.n;
   }
+
+  async recordMovement(movement: StockMovement): Promise<void> {
+    await this.db.query(
+      `INSERT INTO stock_movements (sku, warehouse_id, kind, on_hand_delta, reserved_delta, on_hand_after, reserved_after,
+                                    reason, note, reference, actor, order_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      [
+        movement.sku,
+        movement.warehouseId,
+        movement.kind,
+        movement.onHandDelta,
+        movement.reservedDelta,
+        movement.onHandAfter,
+        movement.reservedAfter,
+        movement.reason ?? null,
+        movement.note ?? null,
+        movement.reference ?? null,
+        movement.actor ?? null,
+        movement.orderId ?? null,
+      ],
+    );
+  }
+
+  /** The newest movements of a SKU in a warehouse, newest first. */
+  async movements(sku: string, warehouseId: string, limit: number): Promise<Array<Record<string, unknown>>> {
+    const rows: Array<Record<string, unknown> & { occurred_at: Date; id: string }> = await this.db.query(
+      `SELECT id, kind, on_hand_delta, reserved_delta, on_hand_after, reserved_after, reason, note, reference, actor,
+              order_id, occurred_at
+       FROM stock_movements WHERE sku = $1 AND warehouse_id = $2 ORDER BY id DESC LIMIT $3`,
+      [sku, warehouseId, limit],
+    );
+    return rows.map((r) => ({
+      id: Number(r.id),
+      kind: r.kind,
+      onHandDelta: r.on_hand_delta,
+      reservedDelta: r.reserved_delta,
+      onHandAfter: r.on_hand_after,
+      reservedAfter: r.reserved_after,
+      reason: r.reason,
+      note: r.note,
+      reference: r.reference,
+      actor: r.actor,
+      orderId: r.order_id,
+      occurredAt: r.occurred_at.toISOString(),
+    }));
+  }
+
+  /** Whether a low-stock alert stands for the level (the row is locked by the caller). */
+  async lowStockAlerted(sku: string, warehouseId: string): Promise<boolean> {
+    const [row] = await this.db.query(
+      `SELECT low_stock_alerted FROM stock_levels WHERE sku = $1 AND warehouse_id = $2`,
+      [sku, warehouseId],
+    );
+    return row?.low_stock_alerted ?? false;
+  }
+
+  async setLowStockAlerted(sku: string, warehouseId: string, alerted: boolean): Promise<void> {
+    await this.db.query(`UPDATE stock_levels SET low_stock_alerted = $3 WHERE sku = $1 AND warehouse_id = $2`, [
+      sku,
+      warehouseId,
+      alerted,
+    ]);
+  }
+}
+
+export interface StockMovement {
+  sku: string;
+  warehouseId: string;
+  kind: 'stocktake' | 'adjustment' | 'replenishment' | 'shipment' | 'reservation-expired';
+  onHandDelta: number;
+  reservedDelta: number;
+  onHandAfter: number;
+  reservedAfter: number;
+  reason?: string;
+  note?: string;
+  reference?: string;
+  actor?: string;
+  orderId?: string;
 }

@@ -1,6 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Limits } from '@oms/contracts';
-import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  NotEquals,
+} from 'class-validator';
+import { ADJUSTMENT_REASONS, type AdjustmentReason } from '../../../domain/stock-level';
 
 export class SetOnHandDto {
   @ApiProperty({ minimum: 0, example: 120 }) @IsInt() @Min(0) @Max(Limits.maxQuantity * 100) onHand!: number;
@@ -16,4 +28,42 @@ export class UpsertWarehouseDto {
   @Min(0)
   @Max(10_000)
   priority?: number;
+}
+
+/** POST /v1/stock/{sku}/{warehouseId}/adjustments. */
+export class AdjustStockDto {
+  @ApiProperty({ description: 'Signed change of on-hand (negative removes)', example: -2 })
+  @IsInt()
+  @NotEquals(0)
+  @Min(-Limits.maxQuantity * 100)
+  @Max(Limits.maxQuantity * 100)
+  delta!: number;
+
+  @ApiProperty({ enum: ADJUSTMENT_REASONS }) @IsIn(ADJUSTMENT_REASONS) reason!: AdjustmentReason;
+  @ApiPropertyOptional({ description: 'Free text for the ledger' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+  @ApiPropertyOptional({ description: 'Who made it (defaults to the X-Staff-Id header)' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  actor?: string;
+}
+
+/** POST /v1/stock/{sku}/{warehouseId}/replenishments: goods received. */
+export class ReplenishStockDto {
+  @ApiProperty({ minimum: 1, example: 50 }) @IsInt() @Min(1) @Max(Limits.maxQuantity) quantity!: number;
+  @ApiPropertyOptional({ description: 'Goods receipt or purchase order' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  reference?: string;
+  @ApiPropertyOptional({ description: 'When the goods had been expected (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  expectedAt?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(64) actor?: string;
 }

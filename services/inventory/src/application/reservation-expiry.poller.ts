@@ -1,0 +1,65 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ReservationExpiredV1 } from '@oms/contracts';
+import { DueWorkPoller, EventPublisher, type Logger, PLATFORM_LOGGER, SERVICE_CONFIG, UnitOfWork } from '@oms/platform';
+import type { InventoryConfig } from '../config';
+import { release } from '../domain/stock-level';
+import { ReservationRepository } from '../infrastructure/persistence/reservation.repository';
+import { StockRepository } from '../infrastructure/persistence/stock.repository';
+import { StockLedger } from './stock-ledger';
+
+/**
+ * The durable timer of reservations: one that lapsed before its order reached fulfillment is EXPIRED, its
+ * stock back on sale, and ReservationExpired tells the order service; all in one transaction per round.
+ */
+@Injectable()
+export class ReservationExpiryPoller extends DueWorkPoller {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly reservations: ReservationRepository,
+    private readonly stock: StockRepository,
+    private readonly ledger: StockLedger,
+    private readonly events: EventPublisher,
+    @Inject(SERVICE_CONFIG) config: InventoryConfig,
+    @Inject(PLATFORM_LOGGER) logger: Logger,
+  ) {
+    super(
+      { name: 'reservation-expiry', intervalMs: config.RESERVATION_EXPIRY_POLL_INTERVAL_MS, batchSize: 50 },
+      logger,
+    );
+  }
+
+  protected processDue(batchSize: number): Promise<number> {
+    return this.unitOfWork.run(async () => {
+      const due = await this.reservations.lockDueExpiries(batchSize);
+      for (const reservation of due) {
+        const held = await this.reservations.heldBy(reservation.id);
+        for (const line of held) {
+          const level = await this.stock.lockLevel(line.sku, line.warehouseId);
+          await this.ledger.record(level, release(level, line.quantity), {
+            kind: 'reservation-expired',
+            reference: reservation.id,
+            orderId: reservation.orderId,
+          });
+        }
+        await this.reservations.setStatus(reservation.id, 'EXPIRED');
+        const byWarehouse = new Map<string, Array<{ sku: string; quantity: number }>>();
+        for (const line of held) {
+          byWarehouse.set(line.warehouseId, [
+            ...(byWarehouse.get(line.warehouseId) ?? []),
+            { sku: line.sku, quantity: line.quantity },
+          ]);
+        }
+        if (byWarehouse.size === 0) continue;
+        await this.events.publish(ReservationExpiredV1, {
+          orderId: reservation.orderId,
+          payload: {
+            reservationId: reservation.id,
+            allocations: [...byWarehouse].map(([warehouseId, lines]) => ({ warehouseId, lines })),
+            expiredAt: new Date().toISOString(),
+          },
+        });
+      }
+      return due.length;
+    });
+  }
+}
