@@ -1,10 +1,14 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { PlatformModule } from '@oms/platform';
+import { PlatformModule, SERVICE_CONFIG } from '@oms/platform';
 import { NotificationsController } from './api/http/notifications.controller';
-import { OrderPlacedHandler } from './application/order-placed.handler';
+import { NotificationDispatcher } from './application/notification-dispatcher';
+import { NotificationTriggers } from './application/notification-triggers';
+import { EMAIL_SENDER, SMS_SENDER } from './application/senders';
 import type { NotificationConfig } from './config';
 import { MIGRATIONS } from './infrastructure/persistence/migrations';
 import { NotificationRepository } from './infrastructure/persistence/notification.repository';
+import { HttpSmsSender } from './infrastructure/senders/http-sms.sender';
+import { SmtpEmailSender } from './infrastructure/senders/smtp-email.sender';
 
 /** Wiring only. */
 @Module({})
@@ -14,7 +18,31 @@ export class AppModule {
       module: AppModule,
       imports: [PlatformModule.forRoot({ config, source: 'notification', entities: [], migrations: MIGRATIONS })],
       controllers: [NotificationsController],
-      providers: [NotificationRepository, OrderPlacedHandler],
+      providers: [
+        NotificationRepository,
+        NotificationTriggers,
+        NotificationDispatcher,
+        {
+          provide: EMAIL_SENDER,
+          inject: [SERVICE_CONFIG],
+          useFactory: (c: NotificationConfig) =>
+            new SmtpEmailSender({
+              host: c.SMTP_HOST,
+              port: c.SMTP_PORT,
+              secure: c.SMTP_SECURE,
+              user: c.SMTP_USER,
+              password: c.SMTP_PASSWORD,
+              from: c.SMTP_FROM,
+              timeoutMs: c.SEND_TIMEOUT_MS,
+            }),
+        },
+        {
+          provide: SMS_SENDER,
+          inject: [SERVICE_CONFIG],
+          useFactory: (c: NotificationConfig) =>
+            new HttpSmsSender({ url: c.SMS_PROVIDER_URL, token: c.SMS_PROVIDER_TOKEN, timeoutMs: c.SEND_TIMEOUT_MS }),
+        },
+      ],
     };
   }
 }

@@ -8,12 +8,15 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
 import { loadNotificationConfig } from '../src/config';
 
-describe('notification (real PostgreSQL and Kafka)', () => {
+describe('notification: contacts, preferences and the delivery log (real PostgreSQL and Kafka)', () => {
   let service: TestServiceApp;
   let producer: MessageProducer;
 
   beforeAll(async () => {
-    service = await startTestServiceApp('notification', (env) => AppModule.forRoot(loadNotificationConfig(env)));
+    // The dispatcher stays idle here: this suite checks what is logged; delivery.integration.spec checks sending.
+    service = await startTestServiceApp('notification', (env) => AppModule.forRoot(loadNotificationConfig(env)), {
+      env: { NOTIFICATION_POLL_INTERVAL_MS: '60000' },
+    });
     producer = testKafkaClient('notification-test').producer();
     await producer.connect();
   });
