@@ -2,11 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { type EventDefinition, LowStockDetectedV1, OrderPlacedV1, ShipmentDispatchedV1 } from '@oms/contracts';
 import { sampleEvent } from '@oms/contracts/testing';
 import type { MessageProducer } from '@oms/platform';
-import { startTestServiceApp, type TestServiceApp, testKafkaClient, TopicProbe, waitFor } from '@oms/platform/testing';
+import {
+  startSmsReceiver,
+  startSmtpCapture,
+  startTestServiceApp,
+  type TestServiceApp,
+  testKafkaClient,
+  TopicProbe,
+  waitFor,
+} from '@oms/platform/testing';
 import request from 'supertest';
 import { AppModule } from '../src/app.module';
 import { loadNotificationConfig } from '../src/config';
-import { startSmsReceiver, startSmtpCapture } from './mail-capture';
 
 describe('notification delivery over a real SMTP server and an HTTP SMS provider (real PostgreSQL and Kafka)', () => {
   let service: TestServiceApp;

@@ -139,3 +139,4 @@ export function exitOf(
 }
 
 export * from './service-app';
+export * from './mail-capture';
