@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { OrderPlacedV1 } from '@oms/contracts';
+import { OrderPlacedV1, OrderRejectedV1 } from '@oms/contracts';
 import { sampleEvent } from '@oms/contracts/testing';
 import { startTestServiceApp, type TestServiceApp, testKafkaClient, waitFor } from '@oms/platform/testing';
 import type { MessageProducer } from '@oms/platform';
@@ -66,5 +66,10 @@ describe('inventory (real PostgreSQL and Kafka)', () => {
     await new Promise((r) => setTimeout(r, 500));
     expect((await http().get('/v1/stock/TEA-2').expect(200)).body.demand).toBe(5);
     expect((await http().get('/v1/stock/CUP-2').expect(200)).body.demand).toBe(1);
+
+    // The second order is rejected in review: its demand goes.
+    const rejected = sampleEvent(OrderRejectedV1, { orderId: secondOrderId, payload: { reason: 'fraud check' } });
+    await producer.send([{ topic, key: secondOrderId, value: JSON.stringify(rejected), headers: {} }]);
+    await waitFor(async () => (await http().get('/v1/stock/TEA-2')).body.demand === 3, { what: 'demand of TEA-2 = 3' });
   });
 });

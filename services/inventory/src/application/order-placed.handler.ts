@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { OrderPlacedV1, type OrderPlacedV1Payload } from '@oms/contracts';
+import {
+  OrderCancelledV1,
+  type OrderCancelledV1Payload,
+  OrderPlacedV1,
+  type OrderPlacedV1Payload,
+  OrderRejectedV1,
+  type OrderRejectedV1Payload,
+} from '@oms/contracts';
 import { type ConsumedEvent, OnEvents } from '@oms/platform';
 import { StockRepository } from '../infrastructure/persistence/stock.repository';
 
@@ -23,5 +30,11 @@ export class OrderPlacedHandler {
         })),
       ),
     );
+  }
+
+  /** A placed order that ends before confirmation (rejected, cancelled) will never ask for its stock. */
+  @OnEvents(OrderRejectedV1, OrderCancelledV1)
+  async dropDemand(events: ConsumedEvent<OrderRejectedV1Payload | OrderCancelledV1Payload>[]): Promise<void> {
+    await this.stock.dropUnconfirmedDemand(events.map((event) => event.orderId!));
   }
 }

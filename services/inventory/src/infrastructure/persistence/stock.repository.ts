@@ -85,6 +85,10 @@ export class StockRepository {
     );
   }
 
+  async dropUnconfirmedDemand(orderIds: string[]): Promise<void> {
+    await this.db.query(`DELETE FROM order_demand WHERE order_id = ANY($1::uuid[]) AND NOT confirmed`, [orderIds]);
+  }
+
   /** Units of placed orders not yet confirmed (confirmed ones are reserved or backordered). */
   async demand(sku: string): Promise<number> {
     const [row] = await this.db.query(
