@@ -25,7 +25,7 @@ import { IllegalTransitionError } from '../../domain/order-status';
 import { OrderQueriesRepository } from '../../infrastructure/persistence/order-queries.repository';
 import { OrderStatusFeed, type StatusChangeRow } from '../../infrastructure/persistence/order-status-feed';
 import { ListOrdersQuery } from '../http/dto/list-orders.query';
-import { PlaceOrderDto } from '../http/dto/place-order.dto';
+import { PlaceOrderDto, placeOrderCommandOf } from '../http/dto/place-order.dto';
 import { CancelOrderDto } from '../http/dto/review-and-payment.dto';
 import * as wire from './order-wire';
 
@@ -87,21 +87,7 @@ export class OrderGrpcServer implements OnApplicationBootstrap, OnModuleDestroy 
       throw new GrpcError(GrpcStatus.INVALID_ARGUMENT, 'idempotency_key: must be 1-255 visible ASCII characters');
     }
     const result = await this.answer(() =>
-      this.placeOrder.execute(
-        {
-          customerId: body.customerId,
-          channel: body.channel,
-          currency: body.currency,
-          items: body.items,
-          shippingAddress: body.shippingAddress,
-          contact: body.contact,
-          paymentMethod: body.payment.method,
-          shipComplete: body.shipComplete,
-          notes: body.notes,
-          placedBy: body.placedBy,
-        },
-        key ? { key, requestHash: requestHash(body) } : undefined,
-      ),
+      this.placeOrder.execute(placeOrderCommandOf(body), key ? { key, requestHash: requestHash(body) } : undefined),
     );
     return wire.toWireOrder(result.kind === 'placed' ? result.order : (result.body as OrderView));
   }

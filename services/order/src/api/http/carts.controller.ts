@@ -7,6 +7,7 @@ import { CartRuleError, CartStateError } from '../../domain/cart';
 import { OrderRuleError } from '../../domain/order';
 import { idempotencyKeyHeader, skuParam, uuidParam } from './params';
 import { CheckoutDto, CreateCartDto, SetCartItemDto } from './dto/cart.dto';
+import { orderDetailsOf } from './dto/place-order.dto';
 
 /** Maps cart and order rule errors to problem answers (404, 409 with the current state, 422, 400). */
 function problemOf(error: unknown): unknown {
@@ -78,20 +79,7 @@ export class CartsController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const result = await answer(
-      this.carts.checkout(
-        id,
-        {
-          shippingAddress: body.shippingAddress,
-          contact: body.contact,
-          paymentMethod: body.payment.method,
-          shipComplete: body.shipComplete,
-          notes: body.notes,
-          placedBy: body.placedBy,
-        },
-        idempotencyKeyHeader(idempotencyKey),
-      ),
-    );
+    const result = await answer(this.carts.checkout(id, orderDetailsOf(body), idempotencyKeyHeader(idempotencyKey)));
     if (result.kind === 'replayed') response.setHeader('Idempotent-Replayed', 'true');
     return result.order;
   }

@@ -9,7 +9,7 @@ import { toOrderView } from '../../application/queries/order-view';
 import { OrderRuleError } from '../../domain/order';
 import { OrderQueriesRepository } from '../../infrastructure/persistence/order-queries.repository';
 import { ListOrdersQuery } from './dto/list-orders.query';
-import { PlaceOrderDto } from './dto/place-order.dto';
+import { PlaceOrderDto, placeOrderCommandOf } from './dto/place-order.dto';
 import { idempotencyKeyHeader, uuidParam } from './params';
 
 @ApiTags('orders')
@@ -38,18 +38,7 @@ export class OrdersController {
     idempotencyKeyHeader(idempotencyKey);
     try {
       const result = await this.placeOrder.execute(
-        {
-          customerId: body.customerId,
-          channel: body.channel,
-          currency: body.currency,
-          items: body.items,
-          shippingAddress: body.shippingAddress,
-          contact: body.contact,
-          paymentMethod: body.payment.method,
-          shipComplete: body.shipComplete,
-          notes: body.notes,
-          placedBy: body.placedBy,
-        },
+        placeOrderCommandOf(body),
         idempotencyKey ? { key: idempotencyKey, requestHash: requestHash(body) } : undefined,
       );
       if (result.kind === 'replayed') {

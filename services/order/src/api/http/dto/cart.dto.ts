@@ -4,12 +4,9 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsBoolean,
-  IsDefined,
   IsIn,
   IsInt,
   IsNotEmpty,
-  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -18,7 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { AddressDto, ContactDto, PaymentDto } from './place-order.dto';
+import { OrderDetailsDto } from './place-order.dto';
 
 export class CartItemDto {
   @ApiProperty({ example: 'TEA-GREEN-250G', pattern: Limits.skuPattern.source })
@@ -62,42 +59,7 @@ export class SetCartItemDto {
 }
 
 /** POST /v1/carts/{id}/checkout: what an order needs beyond the cart's lines. */
-export class CheckoutDto {
-  @ApiProperty({ type: AddressDto })
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => AddressDto)
-  shippingAddress!: AddressDto;
-
-  @ApiProperty({ type: ContactDto })
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => ContactDto)
-  contact!: ContactDto;
-
-  @ApiProperty({ type: PaymentDto })
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => PaymentDto)
-  payment!: PaymentDto;
-
-  @ApiPropertyOptional({ description: 'Hold everything until every line is reserved' })
-  @IsOptional()
-  @IsBoolean()
-  shipComplete?: boolean;
-
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) notes?: string;
-
-  @ApiPropertyOptional({ description: 'Staff member who keyed the order (required for phone, email and store)' })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(64)
-  placedBy?: string;
-}
+export class CheckoutDto extends OrderDetailsDto {}
 
 /** PUT /v1/prices/{sku}: the price carts use for this SKU in one currency. */
 export class SetPriceDto {

@@ -30,6 +30,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import type { PlaceOrderCommand } from '../../../domain/order';
 
 export class OrderItemDto {
   @ApiProperty({ example: 'TEA-GREEN-250G', pattern: Limits.skuPattern.source })
@@ -74,20 +75,8 @@ export class PaymentDto {
   @ApiProperty({ enum: PAYMENT_METHODS }) @IsIn(PAYMENT_METHODS) method!: PaymentMethod;
 }
 
-/** POST /v1/orders (API.md). Unknown fields are rejected. */
-export class PlaceOrderDto {
-  @ApiProperty({ example: 'customer-42' }) @IsString() @IsNotEmpty() @MaxLength(64) customerId!: string;
-  @ApiProperty({ enum: CHANNELS }) @IsIn(CHANNELS) channel!: Channel;
-  @ApiProperty({ enum: CURRENCIES, example: 'CNY' }) @IsIn(CURRENCIES) currency!: Currency;
-
-  @ApiProperty({ type: [OrderItemDto] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(Limits.maxLines)
-  @ValidateNested({ each: true })
-  @Type(() => OrderItemDto)
-  items!: OrderItemDto[];
-
+/** What an order needs beyond its lines: where it goes, whom to tell, how it is paid (orders and checkouts). */
+export class OrderDetailsDto {
   @ApiProperty({ type: AddressDto })
   @IsDefined()
   @IsObject()
@@ -122,4 +111,43 @@ export class PlaceOrderDto {
   @IsNotEmpty()
   @MaxLength(64)
   placedBy?: string;
+}
+
+/** POST /v1/orders (API.md). Unknown fields are rejected. */
+export class PlaceOrderDto extends OrderDetailsDto {
+  @ApiProperty({ example: 'customer-42' }) @IsString() @IsNotEmpty() @MaxLength(64) customerId!: string;
+  @ApiProperty({ enum: CHANNELS }) @IsIn(CHANNELS) channel!: Channel;
+  @ApiProperty({ enum: CURRENCIES, example: 'CNY' }) @IsIn(CURRENCIES) currency!: Currency;
+
+  @ApiProperty({ type: [OrderItemDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(Limits.maxLines)
+  @ValidateNested({ each: true })
+  @Type(() => OrderItemDto)
+  items!: OrderItemDto[];
+}
+
+/** The application's view of the details, the same for REST, gRPC and checkout. */
+export function orderDetailsOf(
+  dto: OrderDetailsDto,
+): Omit<PlaceOrderCommand, 'customerId' | 'channel' | 'currency' | 'items'> {
+  return {
+    shippingAddress: dto.shippingAddress,
+    contact: dto.contact,
+    paymentMethod: dto.payment.method,
+    shipComplete: dto.shipComplete,
+    notes: dto.notes,
+    placedBy: dto.placedBy,
+  };
+}
+
+export function placeOrderCommandOf(dto: PlaceOrderDto): PlaceOrderCommand {
+  return {
+    customerId: dto.customerId,
+    channel: dto.channel,
+    currency: dto.currency,
+    items: dto.items,
+    ...orderDetailsOf(dto),
+  };
 }
