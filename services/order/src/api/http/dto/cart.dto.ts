@@ -9,26 +9,14 @@ import {
   IsNotEmpty,
   IsOptional,
   IsString,
-  Matches,
   Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
-import { OrderDetailsDto } from './place-order.dto';
+import { OrderDetailsDto, SkuQuantityDto } from './place-order.dto';
 
-export class CartItemDto {
-  @ApiProperty({ example: 'TEA-GREEN-250G', pattern: Limits.skuPattern.source })
-  @IsString()
-  @Matches(Limits.skuPattern, { message: 'sku must be 1-64 letters, digits, dot, dash or underscore' })
-  sku!: string;
-
-  @ApiProperty({ minimum: 1, maximum: Limits.maxQuantity, example: 2 })
-  @IsInt()
-  @Min(1)
-  @Max(Limits.maxQuantity)
-  quantity!: number;
-}
+export class CartItemDto extends SkuQuantityDto {}
 
 /** POST /v1/carts. */
 export class CreateCartDto {

@@ -32,7 +32,8 @@ import {
 } from 'class-validator';
 import type { PlaceOrderCommand } from '../../../domain/order';
 
-export class OrderItemDto {
+/** A SKU and a quantity: a cart line, and the start of an order line. */
+export class SkuQuantityDto {
   @ApiProperty({ example: 'TEA-GREEN-250G', pattern: Limits.skuPattern.source })
   @IsString()
   @Matches(Limits.skuPattern, { message: 'sku must be 1-64 letters, digits, dot, dash or underscore' })
@@ -43,7 +44,9 @@ export class OrderItemDto {
   @Min(1)
   @Max(Limits.maxQuantity)
   quantity!: number;
+}
 
+export class OrderItemDto extends SkuQuantityDto {
   @ApiProperty({ description: 'Unit price in minor units of the order currency', minimum: 0, example: 1999 })
   @IsInt()
   @Min(0)
