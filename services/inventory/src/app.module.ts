@@ -5,6 +5,7 @@ import { OrderPlacedHandler } from './application/order-placed.handler';
 import { ReserveStockHandler } from './application/reserve-stock.handler';
 import { StockService } from './application/stock.service';
 import { StockLedger } from './application/stock-ledger';
+import { BackorderQueue } from './application/backorder-queue';
 import { ShipmentDispatchedHandler } from './application/shipment-dispatched.handler';
 import { ReservationExpiryPoller } from './application/reservation-expiry.poller';
 import type { InventoryConfig } from './config';
@@ -26,6 +27,7 @@ export class AppModule {
         StockRepository,
         ReservationRepository,
         StockLedger,
+        BackorderQueue,
         StockService,
         OrderPlacedHandler,
         ReserveStockHandler,

@@ -130,4 +130,67 @@ describe('reservations (real PostgreSQL and Kafka)', () => {
     expect(splitEvents[1]!.payload).toEqual({ lines: [{ sku: 'OOLONG', quantity: 1 }] });
     await http().get('/v1/reservations?orderId=nope').expect(400);
   });
+
+  it('asks for replenishment when it backorders, and serves waiting orders first come first served when stock arrives', async () => {
+    await http().put('/v1/stock/WAIT-TEA/sh-1').send({ onHand: 0 }).expect(200);
+    const handler = service.app.get(ReserveStockHandler);
+    const unitOfWork = service.app.get(UnitOfWork);
+    const [first, second, third] = [randomUUID(), randomUUID(), randomUUID()];
+    for (const [orderId, quantity] of [
+      [first, 2],
+      [second, 1],
+      [third, 3],
+    ] as const) {
+      await unitOfWork.run(() => handler.reserve([confirmed(orderId, [{ sku: 'WAIT-TEA', quantity }])]));
+    }
+    expect((await http().get('/v1/stock/WAIT-TEA').expect(200)).body).toMatchObject({ backordered: 6, reserved: 0 });
+    const requests = await waitFor(
+      () => {
+        const found = probe.events().filter((e) => e.type === 'ReplenishmentRequested' && e.payload.sku === 'WAIT-TEA');
+        return found.length === 3 ? found : undefined;
+      },
+      { what: 'three replenishment requests' },
+    );
+    expect(requests.map((e) => [e.payload.quantity, e.payload.backordered, e.payload.trigger])).toEqual([
+      [2, 2, 'backorder'],
+      [1, 3, 'backorder'],
+      [3, 6, 'backorder'],
+    ]);
+
+    // 4 units: the first two orders in full, the third in part (it waits for the rest).
+    await http().post('/v1/stock/WAIT-TEA/sh-1/replenishments').send({ quantity: 4, reference: 'PO-1' }).expect(200);
+    expect((await http().get('/v1/stock/WAIT-TEA').expect(200)).body).toMatchObject({
+      onHand: 4,
+      reserved: 4,
+      available: 0,
+      backordered: 2,
+    });
+    await http().post('/v1/stock/WAIT-TEA/sh-1/replenishments').send({ quantity: 5, reference: 'PO-2' }).expect(200);
+    expect((await http().get('/v1/stock/WAIT-TEA').expect(200)).body).toMatchObject({
+      onHand: 9,
+      reserved: 6,
+      available: 3,
+      backordered: 0,
+    });
+    const served = await waitFor(
+      () => {
+        const found = probe
+          .events()
+          .filter((e) => e.type === 'StockReserved' && ([first, second, third] as string[]).includes(e.orderId!));
+        return found.length === 4 ? found : undefined;
+      },
+      { what: 'four reservations from the queue' },
+    );
+    expect(served.map((e) => [e.orderId, e.payload.complete, e.payload.fromBackorder])).toEqual([
+      [first, true, true],
+      [second, true, true],
+      [third, false, true],
+      [third, true, true],
+    ]);
+    expect(
+      served.map(
+        (e) => (e.payload.allocations as Array<{ lines: Array<{ quantity: number }> }>)[0]!.lines[0]!.quantity,
+      ),
+    ).toEqual([2, 1, 1, 2]);
+  });
 });

@@ -5,6 +5,7 @@ import type { InventoryConfig } from '../config';
 import { release } from '../domain/stock-level';
 import { ReservationRepository } from '../infrastructure/persistence/reservation.repository';
 import { StockRepository } from '../infrastructure/persistence/stock.repository';
+import { BackorderQueue } from './backorder-queue';
 import { StockLedger } from './stock-ledger';
 
 /**
@@ -19,6 +20,7 @@ export class ReservationExpiryPoller extends DueWorkPoller {
     private readonly stock: StockRepository,
     private readonly ledger: StockLedger,
     private readonly events: EventPublisher,
+    private readonly backorders: BackorderQueue,
     @Inject(SERVICE_CONFIG) config: InventoryConfig,
     @Inject(PLATFORM_LOGGER) logger: Logger,
   ) {
@@ -42,6 +44,7 @@ export class ReservationExpiryPoller extends DueWorkPoller {
           });
         }
         await this.reservations.setStatus(reservation.id, 'EXPIRED');
+        for (const line of held) await this.backorders.serve(line.sku, line.warehouseId);
         const byWarehouse = new Map<string, Array<{ sku: string; quantity: number }>>();
         for (const line of held) {
           byWarehouse.set(line.warehouseId, [

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { OrderConfirmedV1, type OrderConfirmedV1Payload, StockBackorderedV1, StockReservedV1 } from '@oms/contracts';
+import {
+  OrderConfirmedV1,
+  type OrderConfirmedV1Payload,
+  ReplenishmentRequestedV1,
+  StockBackorderedV1,
+  StockReservedV1,
+} from '@oms/contracts';
 import { type ConsumedEvent, EventPublisher, OnEvents, SERVICE_CONFIG } from '@oms/platform';
 import type { InventoryConfig } from '../config';
 import { allocate } from '../domain/allocation';
@@ -55,6 +61,20 @@ export class ReserveStockHandler {
       if (backordered.length > 0) {
         await this.reservations.queueBackorders(orderId, backordered);
         await this.events.publish(StockBackorderedV1, { orderId, causedBy: event, payload: { lines: backordered } });
+        // Ops learn what to buy: this order's shortfall, and everything now waiting for the SKU.
+        for (const line of backordered) {
+          await this.events.publish(ReplenishmentRequestedV1, {
+            orderId: null,
+            key: line.sku,
+            causedBy: event,
+            payload: {
+              sku: line.sku,
+              quantity: line.quantity,
+              trigger: 'backorder',
+              backordered: await this.stock.backordered(line.sku),
+            },
+          });
+        }
       }
     }
   }

@@ -12,6 +12,7 @@ import {
   summarize,
 } from '../domain/stock-level';
 import { StockRepository, type WarehouseRow } from '../infrastructure/persistence/stock.repository';
+import { BackorderQueue } from './backorder-queue';
 import { StockLedger } from './stock-ledger';
 
 export class UnknownWarehouseError extends Error {}
@@ -24,6 +25,7 @@ export class StockService {
     private readonly stock: StockRepository,
     private readonly ledger: StockLedger,
     private readonly events: EventPublisher,
+    private readonly backorders: BackorderQueue,
   ) {}
 
   upsertWarehouse(warehouse: WarehouseRow): Promise<WarehouseRow> {
@@ -56,9 +58,8 @@ export class StockService {
   }
 
   /**
-   * Goods received: on-hand grows and StockReplenished tells the other services. Serving the backorder queue
-   * from it (first come, first served) belongs here, in this transaction, when the saga learns to resume
-   * backordered orders.
+   * Goods received: on-hand grows, StockReplenished tells the other services, and in the same transaction
+   * the backorder queue of the SKU is served first come, first served.
    */
   replenish(
     sku: string,
@@ -101,7 +102,10 @@ export class StockService {
     );
   }
 
-  /** Locks the level (concurrent changes of it queue up), applies `work`, commits, answers the new summary. */
+  /**
+   * Locks the level (concurrent changes of it queue up), applies `work`, lets stock that became available go
+   * to waiting orders first, commits, answers the new summary.
+   */
   private async change(
     sku: string,
     warehouseId: string,
@@ -110,6 +114,7 @@ export class StockService {
     await this.unitOfWork.run(async () => {
       if (!(await this.stock.warehouseExists(warehouseId))) throw new UnknownWarehouseError(warehouseId);
       await work(await this.stock.lockLevel(sku, warehouseId));
+      await this.backorders.serve(sku, warehouseId);
     });
     return this.summary(sku);
   }

@@ -89,6 +89,33 @@ export class ReservationRepository {
     }
   }
 
+  /** The SKU's waiting backorders, first come first served, locked for this transaction. */
+  async lockWaiting(sku: string): Promise<Array<{ orderId: string; quantity: number }>> {
+    const rows: Array<{ order_id: string; quantity: number }> = await this.db.query(
+      `SELECT order_id, quantity FROM backorders WHERE sku = $1 AND status = 'WAITING' ORDER BY seq FOR UPDATE`,
+      [sku],
+    );
+    return rows.map((r) => ({ orderId: r.order_id, quantity: r.quantity }));
+  }
+
+  /** Part or all of a waiting line was reserved: it waits for the rest, or is SERVED. */
+  async serveBackorder(orderId: string, sku: string, quantity: number): Promise<void> {
+    await this.db.query(
+      `UPDATE backorders SET quantity = CASE WHEN quantity > $3 THEN quantity - $3 ELSE quantity END,
+              status = CASE WHEN quantity > $3 THEN 'WAITING' ELSE 'SERVED' END
+       WHERE order_id = $1 AND sku = $2 AND status = 'WAITING'`,
+      [orderId, sku, quantity],
+    );
+  }
+
+  async stillWaiting(orderId: string): Promise<boolean> {
+    const [row] = await this.db.query(
+      `SELECT EXISTS (SELECT 1 FROM backorders WHERE order_id = $1 AND status = 'WAITING') AS waiting`,
+      [orderId],
+    );
+    return row.waiting;
+  }
+
   async demandConfirmed(orderId: string): Promise<void> {
     await this.db.query(`UPDATE order_demand SET confirmed = true WHERE order_id = $1`, [orderId]);
   }

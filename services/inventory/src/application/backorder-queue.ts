@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { StockReservedV1 } from '@oms/contracts';
+import { EventPublisher, SERVICE_CONFIG } from '@oms/platform';
+import type { InventoryConfig } from '../config';
+import { available } from '../domain/stock-level';
+import { ReservationRepository } from '../infrastructure/persistence/reservation.repository';
+import { StockRepository } from '../infrastructure/persistence/stock.repository';
+import { StockLedger } from './stock-ledger';
+
+/**
+ * Serves the backorder queue when stock arrives: in the receiving transaction, with the stock row locked,
+ * waiting lines of the SKU are reserved first come, first served (a line may be served in part and wait for
+ * the rest), each as a StockReserved `fromBackorder` that resumes the order's saga.
+ */
+@Injectable()
+export class BackorderQueue {
+  constructor(
+    private readonly reservations: ReservationRepository,
+    private readonly stock: StockRepository,
+    private readonly ledger: StockLedger,
+    private readonly events: EventPublisher,
+    @Inject(SERVICE_CONFIG) private readonly config: InventoryConfig,
+  ) {}
+
+  /** Returns how many units went to waiting orders. */
+  async serve(sku: string, warehouseId: string): Promise<number> {
+    let free = available(await this.stock.lockLevel(sku, warehouseId));
+    if (free <= 0) return 0;
+    let served = 0;
+    for (const waiting of await this.reservations.lockWaiting(sku)) {
+      if (free === 0) break;
+      const quantity = Math.min(free, waiting.quantity);
+      const reservationId = randomUUID();
+      const expiresAt = new Date(Date.now() + this.config.reservationTtlMs);
+      const allocations = [{ warehouseId, lines: [{ sku, quantity }] }];
+      await this.reservations.reserve({ id: reservationId, orderId: waiting.orderId, expiresAt }, allocations);
+      await this.reservations.serveBackorder(waiting.orderId, sku, quantity);
+      await this.events.publish(StockReservedV1, {
+        orderId: waiting.orderId,
+        payload: {
+          reservationId,
+          allocations,
+          expiresAt: expiresAt.toISOString(),
+          complete: !(await this.reservations.stillWaiting(waiting.orderId)),
+          fromBackorder: true,
+        },
+      });
+      free -= quantity;
+      served += quantity;
+    }
+    if (served > 0) await this.ledger.checkLowStock(await this.stock.lockLevel(sku, warehouseId));
+    return served;
+  }
+}
