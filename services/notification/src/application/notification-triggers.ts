@@ -19,6 +19,10 @@ import {
   type ShipmentDeliveredV1Payload,
   ShipmentDispatchedV1,
   type ShipmentDispatchedV1Payload,
+  ReplenishmentRequestedV1,
+  type ReplenishmentRequestedV1Payload,
+  StockBackorderedV1,
+  type StockBackorderedV1Payload,
 } from '@oms/contracts';
 import { type ConsumedEvent, OnEvents, PermanentEventError, SERVICE_CONFIG } from '@oms/platform';
 import type { NotificationConfig } from '../config';
@@ -133,22 +137,43 @@ export class NotificationTriggers {
     }
   }
 
-  @OnEvents(LowStockDetectedV1)
-  async lowStock(events: ConsumedEvent<LowStockDetectedV1Payload>[]): Promise<void> {
+  @OnEvents(StockBackorderedV1)
+  async stockBackordered(events: ConsumedEvent<StockBackorderedV1Payload>[]): Promise<void> {
     for (const event of events) {
-      await this.notifications.logPending(
-        [{ channel: 'email', recipient: this.config.STAFF_EMAIL, locale: this.config.STAFF_LOCALE }],
-        {
-          orderId: null,
-          customerId: null,
-          audience: 'staff',
-          template: 'low-stock-alert',
-          causationEventId: event.id,
-          causationEventType: event.type,
-          data: { ...event.payload },
-        },
+      const { lines, expectedDate } = event.payload;
+      await this.notifyCustomer(
+        event,
+        'order-delayed',
+        {},
+        { waiting: lines, ...(expectedDate ? { expectedDate } : {}) },
       );
     }
+  }
+
+  @OnEvents(ReplenishmentRequestedV1)
+  async replenishmentRequested(events: ConsumedEvent<ReplenishmentRequestedV1Payload>[]): Promise<void> {
+    for (const event of events) await this.alertStaff(event, 'replenishment-request', { ...event.payload });
+  }
+
+  @OnEvents(LowStockDetectedV1)
+  async lowStock(events: ConsumedEvent<LowStockDetectedV1Payload>[]): Promise<void> {
+    for (const event of events) await this.alertStaff(event, 'low-stock-alert', { ...event.payload });
+  }
+
+  /** Staff alerts go by e-mail to the configured address, in the staff locale. */
+  private async alertStaff(event: ConsumedEvent<unknown>, template: TemplateName, data: MessageContext): Promise<void> {
+    await this.notifications.logPending(
+      [{ channel: 'email', recipient: this.config.STAFF_EMAIL, locale: this.config.STAFF_LOCALE }],
+      {
+        orderId: null,
+        customerId: null,
+        audience: 'staff',
+        template,
+        causationEventId: event.id,
+        causationEventType: event.type,
+        data: { ...data },
+      },
+    );
   }
 
   /**

@@ -15,6 +15,10 @@ const context = {
   carrier: 'sf-express',
   trackingNumber: 'SF1234567890123',
   deliveredAt: '2026-11-20T08:00:00.000Z',
+  waiting: [{ sku: 'CUP-CELADON', quantity: 1 }],
+  expectedDate: '2026-12-01T00:00:00.000Z',
+  quantity: 1,
+  backordered: 4,
   sku: 'TEA-OOLONG',
   warehouseId: 'sh-1',
   onHand: 7,
@@ -45,6 +49,10 @@ describe('templates', () => {
     expect(dispatched.text).toContain('SF1234567890123');
     expect(render('order-rejected', 'en', context).text).toContain('address could not be verified');
     expect(render('low-stock-alert', 'en', context).subject).toBe('Low stock: TEA-OOLONG at sh-1');
+    const delayed = render('order-delayed', 'zh-CN', context);
+    expect(delayed.text).toContain('CUP-CELADON × 1');
+    expect(delayed.text).toContain('2026年12月1日');
+    expect(render('replenishment-request', 'en', context).subject).toBe('Replenish TEA-OOLONG: 4 waiting');
   });
 
   it('formats minor units per currency without floating-point drift', () => {

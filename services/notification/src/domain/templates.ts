@@ -15,6 +15,12 @@ export interface MessageContext {
   trackingUrl?: string;
   estimatedDelivery?: string;
   deliveredAt?: string;
+  /** Lines that wait for stock, and when it is expected. */
+  waiting?: Array<{ sku: string; quantity: number }>;
+  expectedDate?: string;
+  /** A replenishment request: units asked for and all that waits for the SKU. */
+  quantity?: number;
+  backordered?: number;
   sku?: string;
   warehouseId?: string;
   onHand?: number;
@@ -34,6 +40,8 @@ type Template = (c: MessageContext, f: Formatters) => RenderedMessage;
 
 interface Formatters {
   order: string;
+  /** The waiting lines, one a row. */
+  waiting: string;
   money: (amount: number | undefined) => string;
   items: string;
   date: (iso: string | undefined) => string;
@@ -45,10 +53,12 @@ export const TEMPLATE_NAMES = [
   'payment-required',
   'order-rejected',
   'order-cancelled',
+  'order-delayed',
   'shipment-dispatched',
   'shipment-delivered',
   'feedback-request',
   'low-stock-alert',
+  'replenishment-request',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
@@ -68,7 +78,27 @@ export function formatMoney(amount: number, currency: Currency, locale: Locale):
   }).format(amount / 10 ** digits);
 }
 
+/** Staff: stock to buy for waiting orders. */
+const REPLENISHMENT: Record<Locale, Template> = {
+  en: (c) => ({
+    subject: `Replenish ${c.sku}: ${c.backordered} waiting`,
+    text: `An order could not be reserved: ${c.quantity} of ${c.sku} are short. ${c.backordered} units of ${c.sku} now wait for stock in all. Receipts serve waiting orders first come, first served.`,
+    sms: `Replenish ${c.sku}: ${c.backordered} waiting.`,
+  }),
+  'zh-CN': (c) => ({
+    subject: `请补货 ${c.sku}：${c.backordered} 件待发`,
+    text: `有订单无法预留：${c.sku} 缺 ${c.quantity} 件，目前共有 ${c.backordered} 件在等待到货。到货后按下单先后依次分配。`,
+    sms: `请补货 ${c.sku}：${c.backordered} 件待发。`,
+  }),
+  'zh-TW': (c) => ({
+    subject: `請補貨 ${c.sku}：${c.backordered} 件待出`,
+    text: `有訂單無法預留：${c.sku} 缺 ${c.quantity} 件，目前共有 ${c.backordered} 件在等待到貨。到貨後依下單先後依序分配。`,
+    sms: `請補貨 ${c.sku}：${c.backordered} 件待出。`,
+  }),
+};
+
 const TEMPLATES: Record<TemplateName, Record<Locale, Template>> = {
+  'replenishment-request': REPLENISHMENT,
   'order-received': {
     en: (c, f) => ({
       subject: `We received your order ${f.order}`,
@@ -152,6 +182,23 @@ const TEMPLATES: Record<TemplateName, Record<Locale, Template>> = {
       subject: `訂單 ${f.order} 已取消`,
       text: `您的訂單 ${f.order} 已取消。\n原因：${c.reason ?? ''}`,
       sms: `訂單${f.order}已取消。`,
+    }),
+  },
+  'order-delayed': {
+    en: (c, f) => ({
+      subject: `Part of order ${f.order} is delayed`,
+      text: `We are waiting for stock of:\n${f.waiting}\n${c.expectedDate ? `We expect it by ${f.date(c.expectedDate)}.` : 'We will tell you as soon as it arrives.'} What is in stock is not held back unless you asked for one delivery.`,
+      sms: `Order ${f.order}: some items are delayed.`,
+    }),
+    'zh-CN': (c, f) => ({
+      subject: `订单 ${f.order} 部分商品延迟`,
+      text: `以下商品正在等待到货：\n${f.waiting}\n${c.expectedDate ? `预计 ${f.date(c.expectedDate)} 到货。` : '到货后我们会立即通知您。'}有货的商品会先行发出（除非您要求一次送达）。`,
+      sms: `订单${f.order}部分商品延迟发货。`,
+    }),
+    'zh-TW': (c, f) => ({
+      subject: `訂單 ${f.order} 部分商品延遲`,
+      text: `以下商品正在等待到貨：\n${f.waiting}\n${c.expectedDate ? `預計 ${f.date(c.expectedDate)} 到貨。` : '到貨後我們會立即通知您。'}有貨的商品會先行寄出（除非您要求一次送達）。`,
+      sms: `訂單${f.order}部分商品延遲出貨。`,
     }),
   },
   'shipment-dispatched': {
@@ -240,7 +287,8 @@ export function render(template: string, locale: Locale, context: MessageContext
     : '';
   const date = (iso: string | undefined) =>
     iso ? new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso)) : '';
-  return fill(context, { order: orderNumber(context.orderId), money, items, date });
+  const waiting = (context.waiting ?? []).map((l) => `  ${l.sku} × ${l.quantity}`).join('\n');
+  return fill(context, { order: orderNumber(context.orderId), money, items, waiting, date });
 }
 
 /** Every template exists in every locale: checked when the module loads, not when a message is due. */
