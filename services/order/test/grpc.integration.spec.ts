@@ -154,14 +154,16 @@ describe('order gRPC API: place, get, list, cancel and a stream of status change
     expect(late.map((c) => c.to)).toEqual(['PLACED', 'AWAITING_PAYMENT', 'CANCELLED']);
   });
 
-  it('refuses to cancel once stock may be held (FAILED_PRECONDITION naming the state)', async () => {
+  it('cancels a confirmed order, asking the other services to undo what they hold', async () => {
     const placed = await call('PlaceOrder', placeRequest(`confirmed-${randomUUID()}`));
     await waitFor(async () => (await call('GetOrder', { id: placed.id })).status === 'CONFIRMED', {
       what: 'CONFIRMED',
     });
-    const refused = await failure('CancelOrder', { id: placed.id, reason: 'too late' });
-    expect(refused.code).toBe(grpc.status.FAILED_PRECONDITION);
-    expect(refused.details).toContain('CONFIRMED');
+    const cancelled = await call('CancelOrder', { id: placed.id, reason: 'ordered twice', cause: 'customer-request' });
+    expect(cancelled.status).toBe('CANCELLED');
+    const again = await failure('CancelOrder', { id: placed.id, reason: 'twice' });
+    expect(again.code).toBe(grpc.status.FAILED_PRECONDITION);
+    expect(again.details).toContain('CANCELLED');
   });
 
   it('streams NOT_FOUND for an unknown order', async () => {

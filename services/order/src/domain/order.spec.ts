@@ -1,4 +1,4 @@
-import { CancellationNeedsCompensationError, Order, OrderRuleError, type PlaceOrderCommand } from './order';
+import { CancellationNotAllowedError, Order, OrderRuleError, type PlaceOrderCommand } from './order';
 import { assertTransitionTableIsSound, IllegalTransitionError } from './order-status';
 
 const command = (overrides: Partial<PlaceOrderCommand> = {}): PlaceOrderCommand => ({
@@ -77,12 +77,12 @@ describe('Order', () => {
   });
 });
 
-describe('Order.cancelBeforeReservation', () => {
-  it('cancels every line of an order not yet confirmed and records the reason', () => {
+describe('Order.cancel', () => {
+  it('cancels every line of an order not yet confirmed, with nothing to compensate', () => {
     const order = Order.place(command());
     order.holdForReview(['amount']);
     order.takeChanges();
-    order.cancelBeforeReservation('customer asked');
+    expect(order.cancel('customer asked')).toEqual({ needsCompensation: false });
     expect(order.status).toBe('CANCELLED');
     expect(order.lines.every((line) => line.cancelled === line.quantity)).toBe(true);
     expect(order.takeChanges()).toEqual([
@@ -90,11 +90,24 @@ describe('Order.cancelBeforeReservation', () => {
     ]);
   });
 
-  it('refuses once the order is confirmed: stock may be held, compensation is needed', () => {
+  it('cancels a confirmed, reserved order and says the saga must undo what other services hold', () => {
     const order = Order.place(command());
     order.proceed('no review needed');
-    expect(() => order.cancelBeforeReservation('too late')).toThrow(CancellationNeedsCompensationError);
-    expect(order.status).toBe('CONFIRMED');
-    expect(order.lines.every((line) => line.cancelled === 0)).toBe(true);
+    const [first] = order.lines;
+    order.applyReservation([{ warehouseId: 'sh-1', lines: [{ sku: first!.sku, quantity: first!.quantity }] }]);
+    expect(order.cancel('changed my mind')).toEqual({ needsCompensation: true });
+    expect(order.status).toBe('CANCELLED');
+    expect(order.lines.every((l) => l.reserved === 0 && l.backordered === 0 && l.cancelled === l.quantity)).toBe(true);
+  });
+
+  it('refuses once goods were dispatched, pointing to a return', () => {
+    const order = Order.place(command());
+    order.proceed('no review needed');
+    const lines = order.lines.map(({ sku, quantity }) => ({ sku, quantity }));
+    order.applyReservation([{ warehouseId: 'sh-1', lines }]);
+    order.recordDispatch(lines);
+    expect(() => order.cancel('too late')).toThrow(CancellationNotAllowedError);
+    expect(() => order.cancel('too late')).toThrow(/request a return/);
+    expect(order.status).toBe('SHIPPED');
   });
 });

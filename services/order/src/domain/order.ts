@@ -82,13 +82,18 @@ export const CANCELLABLE_WITHOUT_COMPENSATION: readonly OrderStatus[] = [
   'AWAITING_PAYMENT',
 ];
 
-/** A cancel that would have to undo reservations, pick lists or shipments: the compensating saga's work. */
-export class CancellationNeedsCompensationError extends Error {
+/** After confirmation and before anything left: stock, pick lists and shipments must be undone. */
+export const CANCELLABLE_WITH_COMPENSATION: readonly OrderStatus[] = ['CONFIRMED', 'BACKORDERED', 'PROCESSING'];
+
+/** Something already left the warehouse (or the order is over): a return is the way, not a cancel. */
+export class CancellationNotAllowedError extends Error {
   constructor(readonly currentState: OrderStatus) {
     super(
-      `the order is ${currentState}: stock is held for it, so cancelling needs the compensating saga, which is not built yet`,
+      ['PARTIALLY_SHIPPED', 'SHIPPED', 'DELIVERED', 'COMPLETED'].includes(currentState)
+        ? `the order is ${currentState}: goods have been dispatched, so it cannot be cancelled; request a return instead`
+        : `the order is ${currentState}: it cannot be cancelled`,
     );
-    this.name = 'CancellationNeedsCompensationError';
+    this.name = 'CancellationNotAllowedError';
   }
 }
 
@@ -341,15 +346,21 @@ export class Order {
   }
 
   /**
-   * Cancels the whole order while nothing downstream holds anything for it: before confirmation sends it to
-   * inventory. Later cancels need the compensating saga (release, cancel pick lists, void, refund).
+   * Cancels the whole order until dispatch. Every unshipped unit is cancelled at once; the answer says whether
+   * other services hold something for it (stock, pick lists, shipments) that the saga must undo.
    */
-  cancelBeforeReservation(reason: string, now: Date = new Date()): void {
-    if (!CANCELLABLE_WITHOUT_COMPENSATION.includes(this.statusValue)) {
-      throw new CancellationNeedsCompensationError(this.statusValue);
+  cancel(reason: string, now: Date = new Date()): { needsCompensation: boolean } {
+    const needsCompensation = CANCELLABLE_WITH_COMPENSATION.includes(this.statusValue);
+    if (!needsCompensation && !CANCELLABLE_WITHOUT_COMPENSATION.includes(this.statusValue)) {
+      throw new CancellationNotAllowedError(this.statusValue);
     }
-    for (const line of this.lines) line.cancelled = line.quantity;
+    for (const line of this.lines) {
+      line.cancelled = line.quantity - line.shipped;
+      line.reserved = 0;
+      line.backordered = 0;
+    }
     this.transitionTo('CANCELLED', reason, now);
+    return { needsCompensation };
   }
 
   reject(reason: string, now: Date = new Date()): void {

@@ -20,7 +20,7 @@ import { requestHash } from '../../application/place-order/request-hash';
 import { GetOrderQuery } from '../../application/queries/get-order.query';
 import { type OrderView, toOrderView } from '../../application/queries/order-view';
 import type { OrderConfig } from '../../config';
-import { CancellationNeedsCompensationError, OrderRuleError } from '../../domain/order';
+import { CancellationNotAllowedError, OrderRuleError } from '../../domain/order';
 import { IllegalTransitionError } from '../../domain/order-status';
 import { OrderQueriesRepository } from '../../infrastructure/persistence/order-queries.repository';
 import { OrderStatusFeed, type StatusChangeRow } from '../../infrastructure/persistence/order-status-feed';
@@ -172,7 +172,7 @@ export class OrderGrpcServer implements OnApplicationBootstrap, OnModuleDestroy 
         throw new GrpcError(GrpcStatus.INVALID_ARGUMENT, `${error.field ?? 'request'}: ${error.message}`);
       }
       if (error instanceof IdempotencyKeyReusedError) throw new GrpcError(GrpcStatus.ALREADY_EXISTS, error.message);
-      if (error instanceof CancellationNeedsCompensationError || error instanceof IllegalTransitionError) {
+      if (error instanceof CancellationNotAllowedError || error instanceof IllegalTransitionError) {
         throw new GrpcError(GrpcStatus.FAILED_PRECONDITION, error.message);
       }
       if (error instanceof ProblemException && error.getStatus() === 400) {

@@ -8,7 +8,7 @@ import {
 } from '../../application/confirmation/order-confirmation.service';
 import { toOrderView } from '../../application/queries/order-view';
 import type { OrderConfig } from '../../config';
-import { CancellationNeedsCompensationError, type Order, OrderRuleError } from '../../domain/order';
+import { CancellationNotAllowedError, type Order, OrderRuleError } from '../../domain/order';
 import { CancelOrderService } from '../../application/cancel/cancel-order.service';
 import { IllegalTransitionError } from '../../domain/order-status';
 import {
@@ -47,9 +47,9 @@ export class OrderReviewController {
   @Post('orders/:id/cancel')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Cancel the whole order',
+    summary: 'Cancel the whole order until dispatch',
     description:
-      'Orders not yet confirmed (PLACED, PENDING_REVIEW, AWAITING_PAYMENT) are cancelled at once. Later states answer 409 with the current state: cancelling them needs the compensating saga (not built yet); after dispatch a return is the way.',
+      'The order is CANCELLED at once; what other services hold for it (stock, pick lists, shipments) is undone by the saga and shows in the timeline. Once goods were dispatched: 409 with the current state (request a return instead).',
   })
   cancel(@Param('id', uuidParam) id: string, @Body() body: CancelOrderDto) {
     return this.answer(id, () =>
@@ -87,7 +87,7 @@ export class OrderReviewController {
       return toOrderView(await work());
     } catch (error) {
       if (error instanceof OrderNotFoundError) throw ProblemException.notFound('order', id);
-      if (error instanceof CancellationNeedsCompensationError) {
+      if (error instanceof CancellationNotAllowedError) {
         throw ProblemException.conflict(error.message, error.currentState);
       }
       if (error instanceof IllegalTransitionError) {

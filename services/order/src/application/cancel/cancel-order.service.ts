@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { type CancellationCause, OrderCancelledV1 } from '@oms/contracts';
+import { type CancellationCause, OrderCancellationRequestedV1, OrderCancelledV1 } from '@oms/contracts';
 import { EventPublisher } from '@oms/platform';
 import type { Order } from '../../domain/order';
 import { OrderChanges } from '../order-changes';
@@ -13,9 +14,11 @@ export interface CancelOrderCommand {
 }
 
 /**
- * Cancels an order for REST and gRPC alike. Orders not yet confirmed are cancelled at once (OrderCancelled in
- * the same transaction as the state); later ones raise CancellationNeedsCompensationError until the
- * compensating saga exists.
+ * Cancels a whole order until dispatch, for REST and gRPC alike. The order is CANCELLED at once, in one
+ * transaction with its events. When other services hold something for it, OrderCancellationRequested starts
+ * their compensations: fulfillment cancels the pick lists, shipping voids the shipments of those pick lists,
+ * inventory releases the stock and gives it to waiting orders. Each answers with its own event (PickListCancelled,
+ * ShipmentVoided, StockReleased, carrying the cancellation id), which the order's timeline records.
  */
 @Injectable()
 export class CancelOrderService {
@@ -26,14 +29,31 @@ export class CancelOrderService {
 
   cancel(command: CancelOrderCommand): Promise<Order> {
     return this.changes.apply(command.orderId, undefined, async (order) => {
-      order.cancelBeforeReservation(command.reason);
+      const { needsCompensation } = order.cancel(command.reason);
+      const cancelledBy = command.requestedBy ?? order.customerId;
+      const cancellationId = randomUUID();
+      const refundDue = order.payment ? { amount: order.payment.amount, currency: order.currency } : undefined;
+      if (needsCompensation) {
+        await this.events.publish(OrderCancellationRequestedV1, {
+          orderId: order.id,
+          payload: {
+            cancellationId,
+            scope: 'order',
+            cause: command.cause,
+            reason: command.reason,
+            requestedBy: cancelledBy,
+            ...(refundDue ? { refundDue } : {}),
+          },
+        });
+      }
       await this.events.publish(OrderCancelledV1, {
         orderId: order.id,
         payload: {
+          ...(needsCompensation ? { cancellationId } : {}),
           scope: 'order',
           cause: command.cause,
           reason: command.reason,
-          cancelledBy: command.requestedBy ?? order.customerId,
+          cancelledBy,
           contact: order.contact,
         },
       });

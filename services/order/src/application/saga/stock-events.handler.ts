@@ -27,6 +27,8 @@ export class StockEventsHandler {
     for (const event of reserved) {
       await permanentOnRuleError(() =>
         this.changes.apply(event.orderId!, event, async (order) => {
+          // Reserved just before the order was cancelled: inventory releases it when it handles the cancel.
+          if (order.status === 'CANCELLED') return;
           const toFulfil = order.applyReservation(event.payload.allocations);
           for (const allocation of toFulfil) {
             await this.events.publish(FulfillmentRequestedV1, {
@@ -55,7 +57,9 @@ export class StockEventsHandler {
   async onBackordered(backordered: ConsumedEvent<StockBackorderedV1Payload>[]): Promise<void> {
     for (const event of backordered) {
       await permanentOnRuleError(() =>
-        this.changes.apply(event.orderId!, event, async (order) => order.applyBackorder(event.payload.lines)),
+        this.changes.apply(event.orderId!, event, async (order) => {
+          if (order.status !== 'CANCELLED') order.applyBackorder(event.payload.lines);
+        }),
       );
     }
   }
