@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule } from '@oms/platform';
 import { PickListsController } from './api/http/pick-lists.controller';
 import { FulfillmentRequestedHandler } from './application/fulfillment-requested.handler';
+import { OrderCancellationHandler } from './application/order-cancellation.handler';
 import { PickAndPackService } from './application/pick-and-pack.service';
 import type { FulfillmentConfig } from './config';
 import { MIGRATIONS } from './infrastructure/persistence/migrations';
@@ -15,7 +16,7 @@ export class AppModule {
       module: AppModule,
       imports: [PlatformModule.forRoot({ config, source: 'fulfillment', entities: [], migrations: MIGRATIONS })],
       controllers: [PickListsController],
-      providers: [PickListRepository, FulfillmentRequestedHandler, PickAndPackService],
+      providers: [PickListRepository, FulfillmentRequestedHandler, PickAndPackService, OrderCancellationHandler],
     };
   }
 }

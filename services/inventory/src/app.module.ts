@@ -6,6 +6,7 @@ import { ReserveStockHandler } from './application/reserve-stock.handler';
 import { StockService } from './application/stock.service';
 import { StockLedger } from './application/stock-ledger';
 import { BackorderQueue } from './application/backorder-queue';
+import { OrderCancellationHandler } from './application/order-cancellation.handler';
 import { ShipmentDispatchedHandler } from './application/shipment-dispatched.handler';
 import { ReservationExpiryPoller } from './application/reservation-expiry.poller';
 import type { InventoryConfig } from './config';
@@ -28,6 +29,7 @@ export class AppModule {
         ReservationRepository,
         StockLedger,
         BackorderQueue,
+        OrderCancellationHandler,
         StockService,
         OrderPlacedHandler,
         ReserveStockHandler,

@@ -4,6 +4,7 @@ import { CarriersController } from './api/http/carriers.controller';
 import { ShipmentsController } from './api/http/shipments.controller';
 import { CarrierEventsService } from './application/carrier-events.service';
 import { DispatchService } from './application/dispatch.service';
+import { PickListCancelledHandler } from './application/pick-list-cancelled.handler';
 import { OrderPackedHandler } from './application/order-packed.handler';
 import type { ShippingConfig } from './config';
 import { MIGRATIONS } from './infrastructure/persistence/migrations';
@@ -17,7 +18,13 @@ export class AppModule {
       module: AppModule,
       imports: [PlatformModule.forRoot({ config, source: 'shipping', entities: [], migrations: MIGRATIONS })],
       controllers: [ShipmentsController, CarriersController],
-      providers: [ShipmentRepository, OrderPackedHandler, DispatchService, CarrierEventsService],
+      providers: [
+        ShipmentRepository,
+        OrderPackedHandler,
+        PickListCancelledHandler,
+        DispatchService,
+        CarrierEventsService,
+      ],
     };
   }
 }

@@ -133,6 +133,38 @@ export class PickListRepository {
     };
   }
 
+  /** The order's pick lists not yet cancelled, locked, with their fulfillment requests. */
+  async lockActiveOf(
+    orderId: string,
+  ): Promise<
+    Array<{ id: string; status: string; warehouseId: string; orderIds: string[]; fulfillmentRequestId: string }>
+  > {
+    const rows: Array<{
+      id: string;
+      status: string;
+      warehouse_id: string;
+      order_ids: string[];
+      fulfillment_request_id: string;
+    }> = await this.unitOfWork.requireTransaction().query(
+      `SELECT id, status, warehouse_id, order_ids, fulfillment_request_id FROM pick_lists
+       WHERE $1 = ANY(order_ids) AND status <> 'CANCELLED' ORDER BY id FOR UPDATE`,
+      [orderId],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      status: r.status,
+      warehouseId: r.warehouse_id,
+      orderIds: r.order_ids,
+      fulfillmentRequestId: r.fulfillment_request_id,
+    }));
+  }
+
+  async markCancelled(id: string): Promise<void> {
+    await this.unitOfWork
+      .requireTransaction()
+      .query(`UPDATE pick_lists SET status = 'CANCELLED', updated_at = now() WHERE id = $1`, [id]);
+  }
+
   async savePick(id: string, lines: Array<{ sku: string; picked: number }>): Promise<void> {
     const db = this.unitOfWork.requireTransaction();
     for (const line of lines) {

@@ -116,6 +116,21 @@ export class ReservationRepository {
     return row.waiting;
   }
 
+  /** The order's reservations that still hold stock, locked (reservations before stock rows, as everywhere). */
+  async lockOpenReservationsOf(orderId: string): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.db.query(
+      `SELECT id FROM reservations WHERE order_id = $1 AND status IN ('ACTIVE', 'FULFILLING') ORDER BY id FOR UPDATE`,
+      [orderId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async cancelBackorders(orderId: string): Promise<void> {
+    await this.db.query(`UPDATE backorders SET status = 'CANCELLED' WHERE order_id = $1 AND status = 'WAITING'`, [
+      orderId,
+    ]);
+  }
+
   async demandConfirmed(orderId: string): Promise<void> {
     await this.db.query(`UPDATE order_demand SET confirmed = true WHERE order_id = $1`, [orderId]);
   }

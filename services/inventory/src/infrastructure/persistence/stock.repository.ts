@@ -173,7 +173,7 @@ export class StockRepository {
 export interface StockMovement {
   sku: string;
   warehouseId: string;
-  kind: 'stocktake' | 'adjustment' | 'replenishment' | 'shipment' | 'reservation-expired';
+  kind: 'stocktake' | 'adjustment' | 'replenishment' | 'shipment' | 'reservation-expired' | 'reservation-released';
   onHandDelta: number;
   reservedDelta: number;
   onHandAfter: number;

@@ -106,6 +106,27 @@ export class ShipmentRepository {
     return view ? { ...view, contact: locked[0].contact } : null;
   }
 
+  /** The shipment made from a pick list, locked, with its lines; null when the list was never packed. */
+  async lockByPickList(pickListId: string): Promise<{
+    id: string;
+    status: ShipmentStatus;
+    warehouseId: string;
+    orderIds: string[];
+    lines: Array<{ orderId: string; sku: string; quantity: number }>;
+  } | null> {
+    const db = this.unitOfWork.requireTransaction();
+    const [row] = await db.query(
+      `SELECT id, status, warehouse_id, order_ids FROM shipments WHERE pick_list_id = $1 FOR UPDATE`,
+      [pickListId],
+    );
+    if (!row) return null;
+    const lines = await db.query(
+      `SELECT order_id AS "orderId", sku, quantity FROM shipment_lines WHERE shipment_id = $1 ORDER BY order_id, sku`,
+      [row.id],
+    );
+    return { id: row.id, status: row.status, warehouseId: row.warehouse_id, orderIds: row.order_ids, lines };
+  }
+
   async trackingNumberTaken(trackingNumber: string): Promise<boolean> {
     return (
       (await this.unitOfWork.manager.query(`SELECT 1 FROM shipments WHERE tracking_number = $1`, [trackingNumber]))
