@@ -153,6 +153,53 @@ describe('cancel: the saga undoes stock, pick list and shipment; refused after d
     });
   });
 
+  it('a cancel that arrives while the reservation is in flight ends with nothing held', async () => {
+    const orderId = await place('E2E-PUER', 1, 'fast@example.com');
+    // Cancel the moment the order is confirmed: inventory may or may not have reserved it yet.
+    await waitFor(async () => ['CONFIRMED', 'PROCESSING'].includes((await order(orderId)).status), {
+      intervalMs: 10,
+      what: 'confirmation',
+    });
+    const answer = await api<OrderView>(system.url('order'), 'POST', `/v1/orders/${orderId}/cancel`, {
+      reason: 'clicked twice',
+    });
+    expect(answer.status).toBe(200);
+    const released = await waitFor(
+      async () => {
+        const page = await api<{ items: Array<{ status: string }> }>(
+          system.url('inventory'),
+          'GET',
+          `/v1/reservations?orderId=${orderId}`,
+        );
+        return page.body.items.length > 0 && page.body.items.every((r) => r.status === 'RELEASED')
+          ? page.body.items
+          : undefined;
+      },
+      { timeoutMs: 30_000, what: 'the reservation released' },
+    );
+    expect(released).toHaveLength(1);
+    // Nothing of PUER is held for it; a StockReserved that arrived after the cancel changed nothing.
+    expect((await api(system.url('inventory'), 'GET', '/v1/stock/E2E-PUER')).body).toMatchObject({
+      reserved: 0,
+      onHand: 5,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await order(orderId)).toMatchObject({ status: 'CANCELLED', items: [{ reserved: 0, cancelled: 1 }] });
+    // If the reservation came first, a pick list was made from it, and it is cancelled too.
+    const lists = await waitFor(
+      async () => {
+        const page = await api<{ items: Array<{ status: string }> }>(
+          system.url('fulfillment'),
+          'GET',
+          `/v1/pick-lists?orderId=${orderId}`,
+        );
+        return page.body.items.every((l) => l.status === 'CANCELLED') ? page.body.items : undefined;
+      },
+      { what: 'no live pick list' },
+    );
+    expect(lists.length).toBeLessThanOrEqual(1);
+  });
+
   it('refuses to cancel after dispatch and points to a return', async () => {
     const orderId = await place('E2E-PUER', 2, 'lo@example.com');
     await waitForStatus(orderId, 'PROCESSING');
