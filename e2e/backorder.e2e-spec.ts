@@ -160,4 +160,63 @@ describe('backorder: waiting orders are served in order of arrival when stock co
       backordered: 0,
     });
   });
+
+  it('a ships-complete order holds what is reserved until every line is, then all of it goes to picking', async () => {
+    const inventory = system.url('inventory');
+    expect((await api(inventory, 'PUT', '/v1/stock/E2E-CUPSET/sh-1', { onHand: 5 })).status).toBe(200);
+    expect((await api(inventory, 'PUT', '/v1/stock/E2E-TRAY/sh-1', { onHand: 0 })).status).toBe(200);
+    const placed = await api<{ id: string }>(system.url('order'), 'POST', '/v1/orders', {
+      customerId: `complete-${randomUUID()}`,
+      channel: 'web',
+      currency: 'CNY',
+      items: [
+        { sku: 'E2E-CUPSET', quantity: 2, unitPrice: 4500 },
+        { sku: 'E2E-TRAY', quantity: 1, unitPrice: 8800 },
+      ],
+      shippingAddress: {
+        name: 'Xu Ming',
+        phone: '+8613700000000',
+        line1: '5 Xinhua Rd',
+        city: 'Shanghai',
+        region: 'Shanghai',
+        postalCode: '200000',
+        country: 'CN',
+      },
+      contact: { email: 'complete@example.com', locale: 'en' },
+      payment: { method: 'cod' },
+      shipComplete: true,
+    });
+    expect(placed.status).toBe(201);
+    const orderId = placed.body.id;
+    const held = await waitForOrder(
+      orderId,
+      'held BACKORDERED',
+      (o) => o.status === 'BACKORDERED' && o.items.some((l) => l.reserved > 0),
+    );
+    expect(held.items.map((l) => [l.sku, l.reserved, l.backordered])).toEqual([
+      ['E2E-CUPSET', 2, 0],
+      ['E2E-TRAY', 0, 1],
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(await pickListsOf(orderId)).toEqual([]);
+
+    await api(inventory, 'POST', '/v1/stock/E2E-TRAY/sh-1/replenishments', { quantity: 3 });
+    await waitForOrder(orderId, 'PROCESSING', (o) => o.status === 'PROCESSING');
+    const lists = await waitFor(
+      async () => ((await pickListsOf(orderId)).length === 2 ? pickListsOf(orderId) : undefined),
+      {
+        what: 'a pick list for each reservation',
+      },
+    );
+    expect(
+      lists
+        .flatMap((l) =>
+          (l as unknown as { lines: Array<{ sku: string; quantity: number }> }).lines.map((x) => [x.sku, x.quantity]),
+        )
+        .sort(),
+    ).toEqual([
+      ['E2E-CUPSET', 2],
+      ['E2E-TRAY', 1],
+    ]);
+  });
 });

@@ -63,6 +63,17 @@ describe('the saga after confirmation (pure)', () => {
     expect(order.status).toBe('BACKORDERED');
   });
 
+  it('a ship-complete order fulfils everything it held, every reservation, once the last line is reserved', () => {
+    const order = confirmedOrder({ shipComplete: true });
+    const tea = { reservationId: 'r-1', warehouseId: 'sh', lines: [{ sku: 'TEA', quantity: 3 }] };
+    expect(order.applyReservation([tea])).toEqual([]);
+    expect(order.heldAllocations).toEqual([tea]);
+    const cup = { reservationId: 'r-2', warehouseId: 'bj', lines: [{ sku: 'CUP', quantity: 1 }] };
+    expect(order.applyReservation([cup])).toEqual([tea, cup]);
+    expect(order.heldAllocations).toEqual([]);
+    expect(order.status).toBe('PROCESSING');
+  });
+
   it('an order of which nothing could be reserved is BACKORDERED', () => {
     const order = confirmedOrder();
     order.applyBackorder([{ sku: 'TEA', quantity: 3 }]);

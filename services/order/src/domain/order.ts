@@ -73,6 +73,15 @@ export interface OrderState {
   version: number;
   payment: Payment | null;
   reviewReasons: string[];
+  /** Reservations a ships-complete order holds back until every line is reserved. */
+  heldAllocations: Allocation[];
+}
+
+/** Stock inventory reserved for the order in one warehouse, under one reservation. */
+export interface Allocation {
+  reservationId?: string;
+  warehouseId: string;
+  lines: Array<{ sku: string; quantity: number }>;
 }
 
 /** Before confirmation nothing is reserved, picked or shipped, so a cancel is only a state change. */
@@ -144,6 +153,7 @@ export class Order {
     readonly version: number,
     private paid: Payment | null = null,
     private reviewReasonsValue: string[] = [],
+    private held: Allocation[] = [],
   ) {}
 
   /** Prices and creates a PLACED order. Lines of one SKU are merged: an order holds each SKU once. */
@@ -220,6 +230,7 @@ export class Order {
       state.version,
       state.payment,
       state.reviewReasons,
+      state.heldAllocations,
     );
   }
 
@@ -229,6 +240,10 @@ export class Order {
 
   get payment(): Payment | null {
     return this.paid;
+  }
+
+  get heldAllocations(): readonly Allocation[] {
+    return this.held;
   }
 
   get reviewReasons(): readonly string[] {
@@ -247,13 +262,10 @@ export class Order {
   }
 
   /**
-   * Inventory reserved some or all of the order. Returns the allocations to fulfil now: none when the order
-   * ships complete and is not yet wholly reserved (it waits, BACKORDERED).
+   * Inventory reserved some or all of the order. Returns the allocations to fulfil now. A ships-complete order
+   * holds them (BACKORDERED) until every line is reserved, then releases everything it held at once.
    */
-  applyReservation(
-    allocations: Array<{ warehouseId: string; lines: Array<{ sku: string; quantity: number }> }>,
-    now: Date = new Date(),
-  ): Array<{ warehouseId: string; lines: Array<{ sku: string; quantity: number }> }> {
+  applyReservation(allocations: Allocation[], now: Date = new Date()): Allocation[] {
     this.assertReservable('PROCESSING');
     for (const allocation of allocations) {
       for (const reserved of allocation.lines) {
@@ -270,6 +282,7 @@ export class Order {
     }
     const wholly = this.lines.every((l) => l.reserved + l.shipped >= l.quantity - l.cancelled);
     if (this.shipComplete && !wholly) {
+      this.held = [...this.held, ...allocations];
       if (this.statusValue === 'CONFIRMED')
         this.transitionTo('BACKORDERED', 'ships complete: waiting for every line', now);
       return [];
@@ -281,7 +294,9 @@ export class Order {
         now,
       );
     }
-    return allocations;
+    const toFulfil = [...this.held, ...allocations];
+    this.held = [];
+    return toFulfil;
   }
 
   /** Inventory could not give these quantities now. */
@@ -359,6 +374,7 @@ export class Order {
       line.reserved = 0;
       line.backordered = 0;
     }
+    this.held = [];
     this.transitionTo('CANCELLED', reason, now);
     return { needsCompensation };
   }

@@ -29,14 +29,16 @@ export class StockEventsHandler {
         this.changes.apply(event.orderId!, event, async (order) => {
           // Reserved just before the order was cancelled: inventory releases it when it handles the cancel.
           if (order.status === 'CANCELLED') return;
-          const toFulfil = order.applyReservation(event.payload.allocations);
+          const toFulfil = order.applyReservation(
+            event.payload.allocations.map((a) => ({ ...a, reservationId: event.payload.reservationId })),
+          );
           for (const allocation of toFulfil) {
             await this.events.publish(FulfillmentRequestedV1, {
               orderId: order.id,
               causedBy: event,
               payload: {
                 fulfillmentRequestId: randomUUID(),
-                reservationId: event.payload.reservationId,
+                reservationId: allocation.reservationId ?? event.payload.reservationId,
                 warehouseId: allocation.warehouseId,
                 orderIds: [order.id],
                 lines: allocation.lines.map((l) => ({ orderId: order.id, sku: l.sku, quantity: l.quantity })),

@@ -72,7 +72,7 @@ export class TypeormOrderRepository implements OrderRepository {
     const manager = this.unitOfWork.requireTransaction();
     const result = await manager.query(
       `UPDATE orders SET status = $3, review_reasons = $4, amount_paid = $5, payment_reference = $6, payment_provider = $7,
-              paid_at = $8, version = version + 1, updated_at = now()
+              paid_at = $8, held_allocations = $9, version = version + 1, updated_at = now()
        WHERE id = $1 AND version = $2 RETURNING version`,
       [
         order.id,
@@ -83,6 +83,7 @@ export class TypeormOrderRepository implements OrderRepository {
         order.payment?.reference ?? null,
         order.payment?.provider ?? null,
         order.payment?.paidAt ?? null,
+        JSON.stringify(order.heldAllocations),
       ],
     );
     if (result.length === 0) throw new ConcurrentOrderUpdateError(order.id);
@@ -142,5 +143,6 @@ function toDomain(row: OrderEntity): Order {
         ? { amount: row.amountPaid, reference: row.paymentReference, provider: row.paymentProvider, paidAt: row.paidAt }
         : null,
     reviewReasons: row.reviewReasons,
+    heldAllocations: row.heldAllocations ?? [],
   });
 }
