@@ -14,6 +14,9 @@ import { CartService } from './application/carts/cart.service';
 import { OrderGrpcServer } from './api/grpc/order-grpc.server';
 import { OrderStatusFeed } from './infrastructure/persistence/order-status-feed';
 import { CancelOrderService } from './application/cancel/cancel-order.service';
+import { BackorderChoiceService } from './application/saga/backorder-choice.service';
+import { FulfillmentRequests } from './application/saga/fulfillment-requests';
+import { BackorderWaitLimit } from './application/saga/backorder-wait-limit';
 import { CartRepository } from './infrastructure/persistence/cart.repository';
 import { ConfirmPlacedOrdersHandler } from './application/confirmation/order-placed.handler';
 import { OrderConfirmationService } from './application/confirmation/order-confirmation.service';
@@ -40,6 +43,9 @@ export class AppModule {
         OrderStatusFeed,
         OrderGrpcServer,
         CancelOrderService,
+        BackorderChoiceService,
+        FulfillmentRequests,
+        BackorderWaitLimit,
         CartRepository,
         GetOrderQuery,
         OrderQueriesRepository,

@@ -20,6 +20,18 @@ export class OrderConfig extends ServiceConfig {
 
   @EnvInt() @IsInt() @Min(0) @Max(65535) GRPC_PORT = 50051;
 
+  /** Lines waiting for stock longer than this are dropped (the order cancelled when nothing else is left). */
+  @EnvInt() @IsInt() @Min(1) @Max(24 * 365) BACKORDER_WAIT_LIMIT_HOURS = 24 * 14;
+
+  /** Overrides BACKORDER_WAIT_LIMIT_HOURS with seconds (drills and tests). */
+  @IsOptional() @EnvInt() @IsInt() @Min(1) BACKORDER_WAIT_LIMIT_SECONDS?: number;
+
+  @EnvInt() @IsInt() @Min(100) @Max(3_600_000) BACKORDER_POLL_INTERVAL_MS = 60_000;
+
+  get backorderWaitLimitSeconds(): number {
+    return this.BACKORDER_WAIT_LIMIT_SECONDS ?? this.BACKORDER_WAIT_LIMIT_HOURS * 3600;
+  }
+
   get reviewPolicy(): ReviewPolicy {
     return {
       amountThreshold: this.REVIEW_AMOUNT_THRESHOLD < 0 ? null : this.REVIEW_AMOUNT_THRESHOLD,

@@ -12,7 +12,7 @@ import { BackorderQueue } from './backorder-queue';
 import { StockLedger } from './stock-ledger';
 
 /**
- * Inventory's compensation of a cancelled order: every reservation still holding stock is RELEASED (one
+ * Inventory's compensation of a cancelled order (for dropped waiting lines: only the queue). Every reservation still holding stock is RELEASED (one
  * StockReleased each, with the cancellation id), its waiting backorders are dropped, and the freed stock goes
  * to the orders waiting for it. Doing it again finds nothing left to release.
  */
@@ -30,6 +30,13 @@ export class OrderCancellationHandler {
   async releaseCancelled(events: ConsumedEvent<OrderCancellationRequestedV1Payload>[]): Promise<void> {
     for (const event of events) {
       const orderId = event.orderId!;
+      if (event.payload.scope === 'lines') {
+        // Waiting units dropped (customer's choice or the wait limit): they leave the queue; reservations stay.
+        for (const line of event.payload.lines ?? []) {
+          await this.reservations.dropWaiting(orderId, line.sku, line.quantity);
+        }
+        continue;
+      }
       const freed = new Map<string, { sku: string; warehouseId: string }>();
       for (const reservationId of await this.reservations.lockOpenReservationsOf(orderId)) {
         const held = await this.reservations.heldBy(reservationId);

@@ -91,7 +91,12 @@ export class NotificationTriggers {
   @OnEvents(OrderCancelledV1)
   async orderCancelled(events: ConsumedEvent<OrderCancelledV1Payload>[]): Promise<void> {
     for (const event of events) {
-      await this.notifyCustomer(event, 'order-cancelled', event.payload, { reason: event.payload.reason });
+      const { scope, lines, reason } = event.payload;
+      if (scope === 'lines' && lines) {
+        await this.notifyCustomer(event, 'lines-cancelled', event.payload, { reason, waiting: lines });
+      } else {
+        await this.notifyCustomer(event, 'order-cancelled', event.payload, { reason });
+      }
     }
   }
 

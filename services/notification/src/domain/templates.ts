@@ -53,6 +53,7 @@ export const TEMPLATE_NAMES = [
   'payment-required',
   'order-rejected',
   'order-cancelled',
+  'lines-cancelled',
   'order-delayed',
   'shipment-dispatched',
   'shipment-delivered',
@@ -182,6 +183,23 @@ const TEMPLATES: Record<TemplateName, Record<Locale, Template>> = {
       subject: `訂單 ${f.order} 已取消`,
       text: `您的訂單 ${f.order} 已取消。\n原因：${c.reason ?? ''}`,
       sms: `訂單${f.order}已取消。`,
+    }),
+  },
+  'lines-cancelled': {
+    en: (c, f) => ({
+      subject: `Part of order ${f.order} is cancelled`,
+      text: `These items of order ${f.order} are cancelled:\n${f.waiting}\nReason: ${c.reason ?? ''}\nThe rest of the order goes on.`,
+      sms: `Order ${f.order}: some items cancelled.`,
+    }),
+    'zh-CN': (c, f) => ({
+      subject: `订单 ${f.order} 部分商品已取消`,
+      text: `订单 ${f.order} 的以下商品已取消：\n${f.waiting}\n原因：${c.reason ?? ''}\n订单其余部分照常处理。`,
+      sms: `订单${f.order}部分商品已取消。`,
+    }),
+    'zh-TW': (c, f) => ({
+      subject: `訂單 ${f.order} 部分商品已取消`,
+      text: `訂單 ${f.order} 的以下商品已取消：\n${f.waiting}\n原因：${c.reason ?? ''}\n訂單其餘部分照常處理。`,
+      sms: `訂單${f.order}部分商品已取消。`,
     }),
   },
   'order-delayed': {

@@ -1,4 +1,4 @@
-import { Order, OrderRuleError, type PlaceOrderCommand } from './order';
+import { NothingWaitsError, Order, OrderRuleError, type PlaceOrderCommand } from './order';
 
 const command = (overrides: Partial<PlaceOrderCommand> = {}): PlaceOrderCommand => ({
   customerId: 'c-1',
@@ -123,5 +123,61 @@ describe('the saga after confirmation (pure)', () => {
     order.recordDelivery(true);
     expect(order.status).toBe('DELIVERED');
     expect(() => order.recordDispatch([{ sku: 'TEA', quantity: 1 }])).toThrow(/cannot move from DELIVERED/);
+  });
+
+  describe('backorder choices', () => {
+    const partlyReserved = (overrides: Partial<PlaceOrderCommand> = {}) => {
+      const order = confirmedOrder(overrides);
+      order.applyReservation([{ reservationId: 'r-1', warehouseId: 'sh', lines: [{ sku: 'TEA', quantity: 3 }] }]);
+      order.applyBackorder([{ sku: 'CUP', quantity: 1 }]);
+      return order;
+    };
+
+    it('drop-waiting cancels the waiting units and the rest goes on', () => {
+      const order = partlyReserved();
+      expect(order.status).toBe('PROCESSING');
+      const result = order.chooseForBackorder('drop-waiting', 'customer chose');
+      expect(result.dropped).toEqual([{ sku: 'CUP', quantity: 1 }]);
+      expect(order.status).toBe('PROCESSING');
+      expect(order.lines.map((l) => [l.sku, l.reserved, l.backordered, l.cancelled])).toEqual([
+        ['TEA', 3, 0, 0],
+        ['CUP', 0, 0, 1],
+      ]);
+      expect(() => order.chooseForBackorder('wait', 'again')).toThrow(NothingWaitsError);
+    });
+
+    it('drop-waiting of an order of which nothing was reserved cancels it', () => {
+      const order = confirmedOrder();
+      order.applyBackorder([
+        { sku: 'TEA', quantity: 3 },
+        { sku: 'CUP', quantity: 1 },
+      ]);
+      order.chooseForBackorder('drop-waiting', 'waited too long');
+      expect(order.status).toBe('CANCELLED');
+      expect(order.lines.every((l) => l.cancelled === l.quantity)).toBe(true);
+    });
+
+    it('ship-available lets a ships-complete order send what it holds now; the rest keeps waiting', () => {
+      const order = partlyReserved({ shipComplete: true });
+      expect(order.status).toBe('BACKORDERED');
+      const result = order.chooseForBackorder('ship-available', 'customer chose');
+      expect(result.toFulfil).toEqual([
+        { reservationId: 'r-1', warehouseId: 'sh', lines: [{ sku: 'TEA', quantity: 3 }] },
+      ]);
+      expect(order.status).toBe('PROCESSING');
+      expect(order.shipComplete).toBe(false);
+      expect(order.waitingLines).toEqual([{ sku: 'CUP', quantity: 1 }]);
+      expect(() => order.chooseForBackorder('ship-available', 'twice')).toThrow(/already ships/);
+    });
+
+    it('wait changes nothing', () => {
+      const order = partlyReserved();
+      expect(order.chooseForBackorder('wait', 'fine')).toEqual({
+        waiting: [{ sku: 'CUP', quantity: 1 }],
+        dropped: [],
+        toFulfil: [],
+      });
+      expect(order.waitingLines).toEqual([{ sku: 'CUP', quantity: 1 }]);
+    });
   });
 });

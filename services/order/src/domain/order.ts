@@ -106,6 +106,14 @@ export class CancellationNotAllowedError extends Error {
   }
 }
 
+/** A backorder choice for an order of which nothing waits for stock: 409 with the state. */
+export class NothingWaitsError extends Error {
+  constructor(readonly currentState: OrderStatus) {
+    super(`nothing of the order waits for stock (it is ${currentState})`);
+    this.name = 'NothingWaitsError';
+  }
+}
+
 export class OrderRuleError extends Error {
   constructor(
     message: string,
@@ -144,7 +152,7 @@ export class Order {
     readonly shippingAddress: Address,
     readonly contact: Contact,
     readonly paymentMethod: PaymentMethod,
-    readonly shipComplete: boolean,
+    private shipCompleteValue: boolean,
     readonly notes: string | undefined,
     readonly placedBy: string | undefined,
     private statusValue: OrderStatus,
@@ -242,6 +250,10 @@ export class Order {
     return this.paid;
   }
 
+  get shipComplete(): boolean {
+    return this.shipCompleteValue;
+  }
+
   get heldAllocations(): readonly Allocation[] {
     return this.held;
   }
@@ -281,7 +293,7 @@ export class Order {
       }
     }
     const wholly = this.lines.every((l) => l.reserved + l.shipped >= l.quantity - l.cancelled);
-    if (this.shipComplete && !wholly) {
+    if (this.shipCompleteValue && !wholly) {
       this.held = [...this.held, ...allocations];
       if (this.statusValue === 'CONFIRMED')
         this.transitionTo('BACKORDERED', 'ships complete: waiting for every line', now);
@@ -322,6 +334,62 @@ export class Order {
     if (allShipped) this.transitionTo('SHIPPED', 'every line has shipped', now);
     else if (this.statusValue === 'PROCESSING')
       this.transitionTo('PARTIALLY_SHIPPED', 'part of the order has shipped', now);
+  }
+
+  /** The units of each line that still wait for stock. */
+  get waitingLines(): Array<{ sku: string; quantity: number }> {
+    return this.lines.filter((l) => l.backordered > 0).map((l) => ({ sku: l.sku, quantity: l.backordered }));
+  }
+
+  /**
+   * The customer's (or the wait limit's) answer to a backorder, for the lines that wait:
+   * - `wait`: nothing changes;
+   * - `ship-available`: a ships-complete order stops holding back, and what is reserved goes to picking now;
+   * - `drop-waiting`: the waiting units are cancelled, and what is reserved goes on (CANCELLED when nothing is left).
+   * Returns what was dropped and what to fulfil now.
+   */
+  chooseForBackorder(
+    choice: 'wait' | 'ship-available' | 'drop-waiting',
+    reason: string,
+    now: Date = new Date(),
+  ): {
+    waiting: Array<{ sku: string; quantity: number }>;
+    dropped: Array<{ sku: string; quantity: number }>;
+    toFulfil: Allocation[];
+  } {
+    const waiting = this.waitingLines;
+    if (!['BACKORDERED', 'PROCESSING', 'PARTIALLY_SHIPPED'].includes(this.statusValue) || waiting.length === 0) {
+      throw new NothingWaitsError(this.statusValue);
+    }
+    if (choice === 'wait') return { waiting, dropped: [], toFulfil: [] };
+    if (choice === 'ship-available') {
+      if (!this.shipCompleteValue) throw new OrderRuleError('the order already ships what is available', 'choice');
+      if (this.held.length === 0) throw new OrderRuleError('nothing is reserved yet to ship', 'choice');
+      this.shipCompleteValue = false;
+      return { waiting, dropped: [], toFulfil: this.releaseHeld(reason, now) };
+    }
+    for (const line of this.lines) {
+      line.cancelled += line.backordered;
+      line.backordered = 0;
+    }
+    if (this.lines.every((l) => l.quantity - l.cancelled === 0)) {
+      this.held = [];
+      this.transitionTo('CANCELLED', reason, now);
+      return { waiting, dropped: waiting, toFulfil: [] };
+    }
+    if (this.lines.every((l) => l.shipped >= l.quantity - l.cancelled)) {
+      this.transitionTo('SHIPPED', `${reason}: everything left has shipped`, now);
+      return { waiting, dropped: waiting, toFulfil: [] };
+    }
+    return { waiting, dropped: waiting, toFulfil: this.releaseHeld(reason, now) };
+  }
+
+  /** What a waiting order held back goes to picking: it is PROCESSING. */
+  private releaseHeld(reason: string, now: Date): Allocation[] {
+    if (this.statusValue === 'BACKORDERED') this.transitionTo('PROCESSING', reason, now);
+    const toFulfil = this.held;
+    this.held = [];
+    return toFulfil;
   }
 
   /** A shipment arrived; the order is DELIVERED when it has shipped in full and every shipment has arrived. */

@@ -125,6 +125,16 @@ export class ReservationRepository {
     return rows.map((r) => r.id);
   }
 
+  /** Takes `quantity` waiting units of a SKU out of the order's backorder (CANCELLED when none is left). */
+  async dropWaiting(orderId: string, sku: string, quantity: number): Promise<void> {
+    await this.db.query(
+      `UPDATE backorders SET quantity = CASE WHEN quantity > $3 THEN quantity - $3 ELSE quantity END,
+              status = CASE WHEN quantity > $3 THEN 'WAITING' ELSE 'CANCELLED' END
+       WHERE order_id = $1 AND sku = $2 AND status = 'WAITING'`,
+      [orderId, sku, quantity],
+    );
+  }
+
   async cancelBackorders(orderId: string): Promise<void> {
     await this.db.query(`UPDATE backorders SET status = 'CANCELLED' WHERE order_id = $1 AND status = 'WAITING'`, [
       orderId,

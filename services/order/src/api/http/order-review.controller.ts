@@ -8,11 +8,13 @@ import {
 } from '../../application/confirmation/order-confirmation.service';
 import { toOrderView } from '../../application/queries/order-view';
 import type { OrderConfig } from '../../config';
-import { CancellationNotAllowedError, type Order, OrderRuleError } from '../../domain/order';
+import { CancellationNotAllowedError, NothingWaitsError, type Order, OrderRuleError } from '../../domain/order';
+import { BackorderChoiceService } from '../../application/saga/backorder-choice.service';
 import { CancelOrderService } from '../../application/cancel/cancel-order.service';
 import { IllegalTransitionError } from '../../domain/order-status';
 import {
   ApproveOrderDto,
+  BackorderChoiceDto,
   CancelOrderDto,
   PaymentWebhookDto,
   RecordPaymentDto,
@@ -26,6 +28,7 @@ export class OrderReviewController {
   constructor(
     private readonly confirmation: OrderConfirmationService,
     private readonly cancellation: CancelOrderService,
+    private readonly backorderChoice: BackorderChoiceService,
     @Inject(SERVICE_CONFIG) private readonly config: OrderConfig,
   ) {}
 
@@ -62,6 +65,22 @@ export class OrderReviewController {
     );
   }
 
+  @Post('orders/:id/backorder-choice')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Choose what happens to the lines waiting for stock: wait, ship what is available, or drop them',
+    description:
+      'drop-waiting cancels the waiting units (the whole order when nothing else is left); ship-available lets a ships-complete order ship what is reserved now. 409 when nothing waits.',
+  })
+  chooseForBackorder(@Param('id', uuidParam) id: string, @Body() body: BackorderChoiceDto) {
+    return this.answer(id, async () => {
+      const order = await this.backorderChoice.choose(id, body.choice, body.chosenBy ?? 'customer', {
+        note: body.note,
+      });
+      return order;
+    });
+  }
+
   @Post('orders/:id/payments')
   @HttpCode(200)
   @ApiOperation({ summary: 'A payment was confirmed for the order' })
@@ -87,6 +106,7 @@ export class OrderReviewController {
       return toOrderView(await work());
     } catch (error) {
       if (error instanceof OrderNotFoundError) throw ProblemException.notFound('order', id);
+      if (error instanceof NothingWaitsError) throw ProblemException.conflict(error.message, error.currentState);
       if (error instanceof CancellationNotAllowedError) {
         throw ProblemException.conflict(error.message, error.currentState);
       }

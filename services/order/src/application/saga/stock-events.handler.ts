@@ -1,14 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
-  FulfillmentRequestedV1,
   StockBackorderedV1,
   type StockBackorderedV1Payload,
   StockReservedV1,
   type StockReservedV1Payload,
 } from '@oms/contracts';
-import { type ConsumedEvent, EventPublisher, OnEvents } from '@oms/platform';
+import { type ConsumedEvent, OnEvents } from '@oms/platform';
 import { OrderChanges } from '../order-changes';
+import { FulfillmentRequests } from './fulfillment-requests';
 import { permanentOnRuleError } from './permanent-on-rule-error';
 
 /**
@@ -19,7 +18,7 @@ import { permanentOnRuleError } from './permanent-on-rule-error';
 export class StockEventsHandler {
   constructor(
     private readonly changes: OrderChanges,
-    private readonly events: EventPublisher,
+    private readonly fulfillment: FulfillmentRequests,
   ) {}
 
   @OnEvents(StockReservedV1)
@@ -32,24 +31,7 @@ export class StockEventsHandler {
           const toFulfil = order.applyReservation(
             event.payload.allocations.map((a) => ({ ...a, reservationId: event.payload.reservationId })),
           );
-          for (const allocation of toFulfil) {
-            await this.events.publish(FulfillmentRequestedV1, {
-              orderId: order.id,
-              causedBy: event,
-              payload: {
-                fulfillmentRequestId: randomUUID(),
-                reservationId: allocation.reservationId ?? event.payload.reservationId,
-                warehouseId: allocation.warehouseId,
-                orderIds: [order.id],
-                lines: allocation.lines.map((l) => ({ orderId: order.id, sku: l.sku, quantity: l.quantity })),
-                customerId: order.customerId,
-                shippingAddress: order.shippingAddress,
-                contact: order.contact,
-                purpose: 'order',
-                priority: 'standard',
-              },
-            });
-          }
+          await this.fulfillment.request(order, toFulfil, event);
         }),
       );
     }

@@ -174,4 +174,15 @@ export class OrderQueriesRepository {
     );
     return { requestHash: row.request_hash, status: row.response_status, body: row.response_body };
   }
+
+  /** Orders with lines waiting for stock longer than `seconds`, locked for this transaction (SKIP LOCKED). */
+  async lockWaitingLongerThan(seconds: number, limit: number): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.unitOfWork.requireTransaction().query(
+      `SELECT id FROM orders
+       WHERE waiting_since <= now() - make_interval(secs => $1) AND status IN ('BACKORDERED', 'PROCESSING', 'PARTIALLY_SHIPPED')
+       ORDER BY waiting_since LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      [seconds, limit],
+    );
+    return rows.map((r) => r.id);
+  }
 }

@@ -72,7 +72,7 @@ export class TypeormOrderRepository implements OrderRepository {
     const manager = this.unitOfWork.requireTransaction();
     const result = await manager.query(
       `UPDATE orders SET status = $3, review_reasons = $4, amount_paid = $5, payment_reference = $6, payment_provider = $7,
-              paid_at = $8, held_allocations = $9, version = version + 1, updated_at = now()
+              paid_at = $8, held_allocations = $9, ship_complete = $10, version = version + 1, updated_at = now()
        WHERE id = $1 AND version = $2 RETURNING version`,
       [
         order.id,
@@ -84,6 +84,7 @@ export class TypeormOrderRepository implements OrderRepository {
         order.payment?.provider ?? null,
         order.payment?.paidAt ?? null,
         JSON.stringify(order.heldAllocations),
+        order.shipComplete,
       ],
     );
     if (result.length === 0) throw new ConcurrentOrderUpdateError(order.id);
@@ -94,6 +95,14 @@ export class TypeormOrderRepository implements OrderRepository {
         [order.id, line.sku, line.reserved, line.backordered, line.shipped, line.returned, line.cancelled],
       );
     }
+    // The backorder wait limit counts from the first moment a line waited; it stops when none waits.
+    await manager.query(
+      `UPDATE orders SET waiting_since = CASE
+         WHEN EXISTS (SELECT 1 FROM order_lines WHERE order_id = $1 AND backordered > 0) THEN coalesce(waiting_since, now())
+         ELSE NULL END
+       WHERE id = $1`,
+      [order.id],
+    );
     if (changes.length > 0) {
       await manager.insert(
         OrderStatusChangeEntity,

@@ -1,5 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CANCELLATION_CAUSES, type CancellationCause, Limits } from '@oms/contracts';
+import {
+  BACKORDER_CHOICES,
+  type BackorderChoice,
+  CANCELLATION_CAUSES,
+  type CancellationCause,
+  Limits,
+} from '@oms/contracts';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 
 export class ApproveOrderDto {
@@ -51,4 +57,22 @@ export class CancelOrderDto {
   @IsNotEmpty()
   @MaxLength(64)
   requestedBy?: string;
+}
+
+/** POST /v1/orders/{id}/backorder-choice. */
+export class BackorderChoiceDto {
+  @ApiProperty({
+    enum: BACKORDER_CHOICES,
+    description:
+      'wait; ship-available (a ships-complete order ships what is reserved now); drop-waiting (cancel the waiting units)',
+  })
+  @IsIn(BACKORDER_CHOICES)
+  choice!: BackorderChoice;
+  @ApiPropertyOptional({ description: "Customer or staff member choosing; defaults to the order's customer" })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  chosenBy?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
 }

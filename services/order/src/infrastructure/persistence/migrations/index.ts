@@ -4,7 +4,7 @@ import { PaymentAndReview1700000001200 } from './1700000001200-payment-and-revie
 import { OrderShipments1700000001300 } from './1700000001300-order-shipments';
 import { CartsAndPrices1700000001400 } from './1700000001400-carts-and-prices';
 import { StatusChangeNotify1700000001500 } from './1700000001500-status-change-notify';
-import { HeldAllocations1700000001600 } from './1700000001600-held-allocations';
+import { WaitingOrders1700000001600 } from './1700000001600-waiting-orders';
 
 export const ORDER_MIGRATIONS = [
   CreateOrders1700000001000,
@@ -13,5 +13,5 @@ export const ORDER_MIGRATIONS = [
   OrderShipments1700000001300,
   CartsAndPrices1700000001400,
   StatusChangeNotify1700000001500,
-  HeldAllocations1700000001600,
+  WaitingOrders1700000001600,
 ];
