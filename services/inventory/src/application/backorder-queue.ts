@@ -35,7 +35,7 @@ export class BackorderQueue {
       const expiresAt = new Date(Date.now() + this.config.reservationTtlMs);
       const allocations = [{ warehouseId, lines: [{ sku, quantity }] }];
       await this.reservations.reserve({ id: reservationId, orderId: waiting.orderId, expiresAt }, allocations);
-      await this.reservations.serveBackorder(waiting.orderId, sku, quantity);
+      await this.reservations.takeFromBackorder(waiting.orderId, sku, quantity, 'SERVED');
       await this.events.publish(StockReservedV1, {
         orderId: waiting.orderId,
         payload: {

@@ -33,7 +33,7 @@ export class OrderCancellationHandler {
       if (event.payload.scope === 'lines') {
         // Waiting units dropped (customer's choice or the wait limit): they leave the queue; reservations stay.
         for (const line of event.payload.lines ?? []) {
-          await this.reservations.dropWaiting(orderId, line.sku, line.quantity);
+          await this.reservations.takeFromBackorder(orderId, line.sku, line.quantity, 'CANCELLED');
         }
         continue;
       }

@@ -98,13 +98,16 @@ export class ReservationRepository {
     return rows.map((r) => ({ orderId: r.order_id, quantity: r.quantity }));
   }
 
-  /** Part or all of a waiting line was reserved: it waits for the rest, or is SERVED. */
-  async serveBackorder(orderId: string, sku: string, quantity: number): Promise<void> {
+  /**
+   * Takes `quantity` units off a waiting line: it waits for the rest, or ends as `done` (SERVED when stock
+   * was reserved for it, CANCELLED when the units were dropped).
+   */
+  async takeFromBackorder(orderId: string, sku: string, quantity: number, done: 'SERVED' | 'CANCELLED'): Promise<void> {
     await this.db.query(
       `UPDATE backorders SET quantity = CASE WHEN quantity > $3 THEN quantity - $3 ELSE quantity END,
-              status = CASE WHEN quantity > $3 THEN 'WAITING' ELSE 'SERVED' END
+              status = CASE WHEN quantity > $3 THEN 'WAITING' ELSE $4 END
        WHERE order_id = $1 AND sku = $2 AND status = 'WAITING'`,
-      [orderId, sku, quantity],
+      [orderId, sku, quantity, done],
     );
   }
 
@@ -123,16 +126,6 @@ export class ReservationRepository {
       [orderId],
     );
     return rows.map((r) => r.id);
-  }
-
-  /** Takes `quantity` waiting units of a SKU out of the order's backorder (CANCELLED when none is left). */
-  async dropWaiting(orderId: string, sku: string, quantity: number): Promise<void> {
-    await this.db.query(
-      `UPDATE backorders SET quantity = CASE WHEN quantity > $3 THEN quantity - $3 ELSE quantity END,
-              status = CASE WHEN quantity > $3 THEN 'WAITING' ELSE 'CANCELLED' END
-       WHERE order_id = $1 AND sku = $2 AND status = 'WAITING'`,
-      [orderId, sku, quantity],
-    );
   }
 
   async cancelBackorders(orderId: string): Promise<void> {
