@@ -137,15 +137,18 @@ describe('the order lifecycle across all six services as separate processes', ()
     return trackingNumbers;
   }
 
-  /** Waits until the order's messages with these templates are SENT, and returns the log. */
-  async function messagesOf(orderId: string, templates: string[]) {
+  /** Waits until the order's messages with these templates are SENT over each channel, and returns the log. */
+  async function messagesOf(orderId: string, templates: string[], channels: string[] = ['email']) {
     return waitFor(
       async () => {
         const log = await api<{
           items: Array<{ template: string; channel: string; status: string; recipient: string }>;
         }>(system.url('notification'), 'GET', `/v1/notifications?orderId=${orderId}&limit=100`);
         const sent = log.body.items.filter((n) => n.status === 'SENT');
-        return templates.every((t) => sent.some((n) => n.template === t)) ? log.body.items : undefined;
+        const done = templates.every((t) =>
+          channels.every((c) => sent.some((n) => n.template === t && n.channel === c)),
+        );
+        return done ? log.body.items : undefined;
       },
       { timeoutMs: 45_000, what: `messages ${templates.join(', ')} for ${orderId}` },
     );
@@ -300,12 +303,12 @@ describe('the order lifecycle across all six services as separate processes', ()
     expect(await api(system.url('inventory'), 'GET', '/v1/stock/E2E-LONGJING')).toMatchObject({
       body: { onHand: 17, reserved: 0, available: 17 },
     });
-    const log = await messagesOf(orderId, [
-      'order-received',
-      'order-confirmed',
-      'shipment-dispatched',
-      'shipment-delivered',
-    ]);
+    // Both channels the customer chose, for each step: SMS and e-mail are sent independently.
+    const log = await messagesOf(
+      orderId,
+      ['order-received', 'order-confirmed', 'shipment-dispatched', 'shipment-delivered'],
+      ['email', 'sms'],
+    );
     expect(log.filter((n) => n.channel === 'sms' && n.status === 'SENT').length).toBeGreaterThanOrEqual(4);
     const texts = sms.received.filter((m) => m.to === phone).map((m) => m.text);
     const number = orderId.slice(0, 8).toUpperCase();
