@@ -11,7 +11,7 @@ const STAFF_EMAIL = 'buyers@e2e.example';
 
 interface OrderView {
   status: string;
-  items: Array<{ sku: string; quantity: number; reserved: number; backordered: number }>;
+  items: Array<{ sku: string; quantity: number; reserved: number; backordered: number; promisedBy: string | null }>;
 }
 
 describe('backorder: waiting orders are served in order of arrival when stock comes', () => {
@@ -45,12 +45,12 @@ describe('backorder: waiting orders are served in order of arrival when stock co
       },
       { timeoutMs: 45_000, what: `${what} (${id})` },
     );
-  const place = async (quantity: number) => {
+  const place = async (quantity: number, sku = 'E2E-BAOZHONG') => {
     const placed = await api<{ id: string }>(system.url('order'), 'POST', '/v1/orders', {
       customerId: `wait-${randomUUID()}`,
       channel: 'web',
       currency: 'CNY',
-      items: [{ sku: 'E2E-BAOZHONG', quantity, unitPrice: 9900 }],
+      items: [{ sku, quantity, unitPrice: 9900 }],
       shippingAddress: {
         name: 'Xu Ming',
         phone: '+8613700000000',
@@ -218,5 +218,40 @@ describe('backorder: waiting orders are served in order of arrival when stock co
       ['E2E-CUPSET', 2],
       ['E2E-TRAY', 1],
     ]);
+  });
+
+  it('an announced replenishment gives waiting lines a promise date, and the customer hears it', async () => {
+    const inventory = system.url('inventory');
+    expect((await api(inventory, 'PUT', '/v1/stock/E2E-SOON/sh-1', { onHand: 0 })).status).toBe(200);
+    const orderId = await place(1, 'E2E-SOON');
+    await waitForOrder(orderId, 'BACKORDERED', (o) => o.status === 'BACKORDERED');
+
+    const announced = await api<{ ordersTold: number }>(
+      inventory,
+      'POST',
+      '/v1/stock/E2E-SOON/sh-1/expected-receipts',
+      {
+        quantity: 20,
+        expectedAt: '2026-12-15T00:00:00Z',
+        reference: 'PO-SOON-1',
+      },
+    );
+    expect(announced.status).toBe(201);
+    expect(announced.body.ordersTold).toBe(1);
+    const promised = await waitForOrder(orderId, 'a promise date', (o) => o.items[0]!.promisedBy !== null);
+    expect(promised.items[0]).toMatchObject({ backordered: 1, promisedBy: '2026-12-15T00:00:00.000Z' });
+    const number = orderId.slice(0, 8).toUpperCase();
+    await waitFor(
+      () =>
+        smtp.mails.find(
+          (m) => m.subject === `Part of order ${number} is delayed` && m.text.includes('December 15, 2026'),
+        ),
+      { what: 'the delay notice with the date' },
+    );
+
+    // The goods arrive under the purchase order: the order is served and the promise is kept.
+    await api(inventory, 'POST', '/v1/stock/E2E-SOON/sh-1/replenishments', { quantity: 20, reference: 'PO-SOON-1' });
+    const served = await waitForOrder(orderId, 'PROCESSING', (o) => o.status === 'PROCESSING');
+    expect(served.items[0]).toMatchObject({ reserved: 1, backordered: 0, promisedBy: null });
   });
 });

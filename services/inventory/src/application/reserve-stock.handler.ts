@@ -60,7 +60,12 @@ export class ReserveStockHandler {
       }
       if (backordered.length > 0) {
         await this.reservations.queueBackorders(orderId, backordered);
-        await this.events.publish(StockBackorderedV1, { orderId, causedBy: event, payload: { lines: backordered } });
+        const expectedDate = await this.reservations.promiseDate(backordered.map((l) => l.sku));
+        await this.events.publish(StockBackorderedV1, {
+          orderId,
+          causedBy: event,
+          payload: { lines: backordered, ...(expectedDate ? { expectedDate } : {}) },
+        });
         // Ops learn what to buy: this order's shortfall, and everything now waiting for the SKU.
         for (const line of backordered) {
           await this.events.publish(ReplenishmentRequestedV1, {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { StockReplenishedV1 } from '@oms/contracts';
+import { randomUUID } from 'node:crypto';
+import { StockBackorderedV1, StockReplenishedV1 } from '@oms/contracts';
 import { EventPublisher, UnitOfWork } from '@oms/platform';
 import {
   type AdjustmentReason,
@@ -11,6 +12,7 @@ import {
   type StockSummary,
   summarize,
 } from '../domain/stock-level';
+import { ReservationRepository } from '../infrastructure/persistence/reservation.repository';
 import { StockRepository, type WarehouseRow } from '../infrastructure/persistence/stock.repository';
 import { BackorderQueue } from './backorder-queue';
 import { StockLedger } from './stock-ledger';
@@ -26,6 +28,7 @@ export class StockService {
     private readonly ledger: StockLedger,
     private readonly events: EventPublisher,
     private readonly backorders: BackorderQueue,
+    private readonly reservations: ReservationRepository,
   ) {}
 
   upsertWarehouse(warehouse: WarehouseRow): Promise<WarehouseRow> {
@@ -73,6 +76,7 @@ export class StockService {
         reference: receipt.reference,
         actor: receipt.actor,
       });
+      if (receipt.reference) await this.reservations.receiptArrived(sku, warehouseId, receipt.reference);
       await this.events.publish(StockReplenishedV1, {
         orderId: null,
         key: sku,
@@ -86,6 +90,39 @@ export class StockService {
           available: available(after),
         },
       });
+    });
+  }
+
+  /**
+   * A replenishment announced (purchase order): the orders waiting for the SKU learn when it is expected
+   * (StockBackordered again, now with its date), which the saga shows as their promise date.
+   */
+  announceReceipt(
+    sku: string,
+    warehouseId: string,
+    receipt: { quantity: number; expectedAt: string; reference?: string },
+  ): Promise<{
+    id: string;
+    sku: string;
+    warehouseId: string;
+    quantity: number;
+    expectedAt: string;
+    ordersTold: number;
+  }> {
+    return this.unitOfWork.run(async () => {
+      if (!(await this.stock.warehouseExists(warehouseId))) throw new UnknownWarehouseError(warehouseId);
+      const id = randomUUID();
+      const expectedAt = new Date(receipt.expectedAt).toISOString();
+      await this.reservations.announceReceipt({ id, sku, warehouseId, ...receipt, expectedAt });
+      const promise = await this.reservations.promiseDate([sku]);
+      const waiting = await this.reservations.waitingFor(sku);
+      for (const { orderId, quantity } of waiting) {
+        await this.events.publish(StockBackorderedV1, {
+          orderId,
+          payload: { lines: [{ sku, quantity }], ...(promise ? { expectedDate: promise } : {}) },
+        });
+      }
+      return { id, sku, warehouseId, quantity: receipt.quantity, expectedAt, ordersTold: waiting.length };
     });
   }
 

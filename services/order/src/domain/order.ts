@@ -31,6 +31,8 @@ export interface OrderLine {
   shipped: number;
   returned: number;
   cancelled: number;
+  /** When the waiting units are expected (inventory's announced receipt); null when nothing waits or no date. */
+  promisedBy: string | null;
 }
 
 export interface PlaceOrderCommand {
@@ -195,6 +197,7 @@ export class Order {
         shipped: 0,
         returned: 0,
         cancelled: 0,
+        promisedBy: null,
       });
     }
     const totals = { subtotal: subtotal.amount, shipping: 0, discount: 0, total: subtotal.amount };
@@ -290,6 +293,7 @@ export class Order {
         }
         line.reserved += reserved.quantity;
         line.backordered = Math.max(0, line.backordered - reserved.quantity);
+        if (line.backordered === 0) line.promisedBy = null;
       }
     }
     const wholly = this.lines.every((l) => l.reserved + l.shipped >= l.quantity - l.cancelled);
@@ -312,9 +316,13 @@ export class Order {
   }
 
   /** Inventory could not give these quantities now. */
-  applyBackorder(lines: Array<{ sku: string; quantity: number }>, now: Date = new Date()): void {
+  applyBackorder(lines: Array<{ sku: string; quantity: number }>, now: Date = new Date(), expectedDate?: string): void {
     this.assertReservable('BACKORDERED');
-    for (const backordered of lines) this.lineOf(backordered.sku).backordered = backordered.quantity;
+    for (const backordered of lines) {
+      const line = this.lineOf(backordered.sku);
+      line.backordered = backordered.quantity;
+      if (expectedDate) line.promisedBy = expectedDate;
+    }
     if (this.statusValue === 'CONFIRMED') this.transitionTo('BACKORDERED', 'waiting for stock', now);
   }
 
@@ -371,6 +379,7 @@ export class Order {
     for (const line of this.lines) {
       line.cancelled += line.backordered;
       line.backordered = 0;
+      line.promisedBy = null;
     }
     if (this.lines.every((l) => l.quantity - l.cancelled === 0)) {
       this.held = [];
@@ -441,6 +450,7 @@ export class Order {
       line.cancelled = line.quantity - line.shipped;
       line.reserved = 0;
       line.backordered = 0;
+      line.promisedBy = null;
     }
     this.held = [];
     this.transitionTo('CANCELLED', reason, now);

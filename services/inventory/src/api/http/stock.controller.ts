@@ -5,7 +5,13 @@ import { ProblemException } from '@oms/platform';
 import { StockService, UnknownWarehouseError } from '../../application/stock.service';
 import { ReservationRepository } from '../../infrastructure/persistence/reservation.repository';
 import { StockRuleError } from '../../domain/stock-level';
-import { AdjustStockDto, ReplenishStockDto, SetOnHandDto, UpsertWarehouseDto } from './dto/stock.dto';
+import {
+  AdjustStockDto,
+  ExpectedReceiptDto,
+  ReplenishStockDto,
+  SetOnHandDto,
+  UpsertWarehouseDto,
+} from './dto/stock.dto';
 import type { StockSummary } from '../../domain/stock-level';
 
 const WAREHOUSE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -121,6 +127,26 @@ export class StockController {
         actor: body.actor ?? staffId,
       }),
     );
+  }
+
+  @Post('stock/:sku/:warehouseId/expected-receipts')
+  @HttpCode(201)
+  @ApiOperation({
+    summary: 'Announce a replenishment (purchase order) with its expected date',
+    description:
+      'Orders waiting for the SKU are told when it is expected: their backordered lines get a promise date, and the customers a delay notice with the date.',
+  })
+  async announceReceipt(
+    @Param('sku') sku: string,
+    @Param('warehouseId') warehouseId: string,
+    @Body() body: ExpectedReceiptDto,
+  ) {
+    try {
+      return await this.stock.announceReceipt(checkSku(sku), checkWarehouseId(warehouseId), body);
+    } catch (error) {
+      if (error instanceof UnknownWarehouseError) throw ProblemException.notFound('warehouse', warehouseId);
+      throw error;
+    }
   }
 
   @Get('stock/:sku/:warehouseId/movements')

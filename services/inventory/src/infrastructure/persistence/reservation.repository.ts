@@ -134,6 +134,53 @@ export class ReservationRepository {
     ]);
   }
 
+  async announceReceipt(receipt: {
+    id: string;
+    sku: string;
+    warehouseId: string;
+    quantity: number;
+    expectedAt: string;
+    reference?: string;
+  }): Promise<void> {
+    await this.db.query(
+      `INSERT INTO expected_receipts (id, sku, warehouse_id, quantity, expected_at, reference, status)
+       VALUES ($1, $2, $3, $4, $5, $6, 'OPEN')`,
+      [receipt.id, receipt.sku, receipt.warehouseId, receipt.quantity, receipt.expectedAt, receipt.reference ?? null],
+    );
+  }
+
+  /** Goods received under a reference close the receipt announced with it. */
+  async receiptArrived(sku: string, warehouseId: string, reference: string): Promise<void> {
+    await this.db.query(
+      `UPDATE expected_receipts SET status = 'RECEIVED'
+       WHERE sku = $1 AND warehouse_id = $2 AND reference = $3 AND status = 'OPEN'`,
+      [sku, warehouseId, reference],
+    );
+  }
+
+  /**
+   * When waiting lines of these SKUs can be promised: the latest of each SKU's earliest open receipt, or
+   * undefined when some SKU has none announced.
+   */
+  async promiseDate(skus: string[]): Promise<string | undefined> {
+    const rows: Array<{ sku: string; earliest: Date }> = await this.db.query(
+      `SELECT sku, min(expected_at) AS earliest FROM expected_receipts
+       WHERE sku = ANY($1::text[]) AND status = 'OPEN' GROUP BY sku`,
+      [skus],
+    );
+    if (rows.length < new Set(skus).size) return undefined;
+    return new Date(Math.max(...rows.map((r) => r.earliest.getTime()))).toISOString();
+  }
+
+  /** What each order waits for of a SKU (first come first served). */
+  async waitingFor(sku: string): Promise<Array<{ orderId: string; quantity: number }>> {
+    const rows: Array<{ order_id: string; quantity: number }> = await this.db.query(
+      `SELECT order_id, quantity FROM backorders WHERE sku = $1 AND status = 'WAITING' ORDER BY seq`,
+      [sku],
+    );
+    return rows.map((r) => ({ orderId: r.order_id, quantity: r.quantity }));
+  }
+
   async demandConfirmed(orderId: string): Promise<void> {
     await this.db.query(`UPDATE order_demand SET confirmed = true WHERE order_id = $1`, [orderId]);
   }

@@ -42,7 +42,9 @@ export class StockEventsHandler {
     for (const event of backordered) {
       await permanentOnRuleError(() =>
         this.changes.apply(event.orderId!, event, async (order) => {
-          if (order.status !== 'CANCELLED') order.applyBackorder(event.payload.lines);
+          if (order.status !== 'CANCELLED') {
+            order.applyBackorder(event.payload.lines, new Date(), event.payload.expectedDate);
+          }
         }),
       );
     }

@@ -59,6 +59,7 @@ export class OrderLineEntity {
   @Column('int', { default: 0 }) shipped!: number;
   @Column('int', { default: 0 }) returned!: number;
   @Column('int', { default: 0 }) cancelled!: number;
+  @Column('timestamptz', { name: 'promised_by', nullable: true }) promisedBy!: Date | null;
 }
 
 /** Every transition of every order, oldest first: the order's own part of its timeline. */

@@ -41,7 +41,11 @@ export class TypeormOrderRepository implements OrderRepository {
     });
     await manager.insert(
       OrderLineEntity,
-      order.lines.map((line) => ({ orderId: order.id, ...line })),
+      order.lines.map((line) => ({
+        orderId: order.id,
+        ...line,
+        promisedBy: line.promisedBy ? new Date(line.promisedBy) : null,
+      })),
     );
     await manager.insert(
       OrderStatusChangeEntity,
@@ -90,9 +94,18 @@ export class TypeormOrderRepository implements OrderRepository {
     if (result.length === 0) throw new ConcurrentOrderUpdateError(order.id);
     for (const line of order.lines) {
       await manager.query(
-        `UPDATE order_lines SET reserved = $3, backordered = $4, shipped = $5, returned = $6, cancelled = $7
+        `UPDATE order_lines SET reserved = $3, backordered = $4, shipped = $5, returned = $6, cancelled = $7, promised_by = $8
          WHERE order_id = $1 AND sku = $2`,
-        [order.id, line.sku, line.reserved, line.backordered, line.shipped, line.returned, line.cancelled],
+        [
+          order.id,
+          line.sku,
+          line.reserved,
+          line.backordered,
+          line.shipped,
+          line.returned,
+          line.cancelled,
+          line.promisedBy,
+        ],
       );
     }
     // The backorder wait limit counts from the first moment a line waited; it stops when none waits.
@@ -125,17 +138,20 @@ function toDomain(row: OrderEntity): Order {
     channel: row.channel as Order['channel'],
     currency: row.currency as Order['currency'],
     lines: row.lines
-      .map(({ sku, quantity, unitPrice, lineTotal, reserved, backordered, shipped, returned, cancelled }) => ({
-        sku,
-        quantity,
-        unitPrice,
-        lineTotal,
-        reserved,
-        backordered,
-        shipped,
-        returned,
-        cancelled,
-      }))
+      .map(
+        ({ sku, quantity, unitPrice, lineTotal, reserved, backordered, shipped, returned, cancelled, promisedBy }) => ({
+          sku,
+          quantity,
+          unitPrice,
+          lineTotal,
+          reserved,
+          backordered,
+          shipped,
+          returned,
+          cancelled,
+          promisedBy: promisedBy ? new Date(promisedBy).toISOString() : null,
+        }),
+      )
       .sort((a, b) => a.sku.localeCompare(b.sku)),
     shippingAddress: row.shippingAddress,
     contact: row.contact,

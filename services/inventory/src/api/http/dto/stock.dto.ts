@@ -67,3 +67,16 @@ export class ReplenishStockDto {
   expectedAt?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(64) actor?: string;
 }
+
+/** POST /v1/stock/{sku}/{warehouseId}/expected-receipts: a replenishment announced before the goods arrive. */
+export class ExpectedReceiptDto {
+  @ApiProperty({ minimum: 1, example: 100 }) @IsInt() @Min(1) @Max(Limits.maxQuantity) quantity!: number;
+  @ApiProperty({ description: 'When the goods are expected (ISO 8601)', example: '2026-12-15T00:00:00Z' })
+  @IsISO8601({ strict: true })
+  expectedAt!: string;
+  @ApiPropertyOptional({ description: 'Purchase order; a replenishment with the same reference closes it' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  reference?: string;
+}

@@ -2,10 +2,12 @@ import { CreateStock1700000001500 } from './1700000001500-create-stock';
 import { CreateReservations1700000001600 } from './1700000001600-create-reservations';
 import { MovementsShippingExpiry1700000001700 } from './1700000001700-movements-shipping-expiry';
 import { ReleasedMovements1700000001800 } from './1700000001800-released-movements';
+import { ExpectedReceipts1700000001900 } from './1700000001900-expected-receipts';
 
 export const INVENTORY_MIGRATIONS = [
   CreateStock1700000001500,
   CreateReservations1700000001600,
   MovementsShippingExpiry1700000001700,
   ReleasedMovements1700000001800,
+  ExpectedReceipts1700000001900,
 ];
