@@ -112,15 +112,21 @@ export class NotificationDispatcher extends DueWorkPoller {
   }
 }
 
+/** What the template shows: the order as kept from OrderPlaced/OrderConfirmed, then the causing event's details. */
 function contextOf(notification: DueNotification): MessageContext {
+  const order = notification.order;
   return {
     orderId: notification.orderId,
-    ...(notification.order
+    ...(order
       ? {
-          customerName: notification.order.customerName,
-          currency: notification.order.currency,
-          total: notification.order.total,
-          items: notification.order.items,
+          customerName: order.customerName,
+          ...(order.shippingCity ? { shipToCity: order.shippingCity } : {}),
+          currency: order.currency,
+          items: order.items,
+          ...(order.subtotal !== null ? { subtotal: order.subtotal } : {}),
+          ...(order.shippingFee !== null ? { shippingFee: order.shippingFee } : {}),
+          ...(order.discount !== null ? { discount: order.discount } : {}),
+          total: order.total,
         }
       : {}),
     ...(notification.data as MessageContext),
