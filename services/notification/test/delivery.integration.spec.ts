@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { type EventDefinition, LowStockDetectedV1, OrderPlacedV1, ShipmentDispatchedV1 } from '@oms/contracts';
+import {
+  type EventDefinition,
+  FollowUpRequestedV1,
+  LowStockDetectedV1,
+  OrderPlacedV1,
+  ShipmentDispatchedV1,
+} from '@oms/contracts';
 import { sampleEvent } from '@oms/contracts/testing';
 import type { MessageProducer } from '@oms/platform';
 import {
@@ -116,8 +122,11 @@ describe('notification delivery over a real SMTP server and an HTTP SMS provider
     expect(mails).toHaveLength(1);
     const number = orderId.slice(0, 8).toUpperCase();
     expect(mails[0]).toMatchObject({ from: 'orders@tea.example', subject: `我们已收到您的订单 ${number}` });
-    expect(mails[0]!.text).toContain('TEA-LONGJING × 2');
-    expect(mails[0]!.text).toContain('¥386.00');
+    // The order's details: lines with unit price and line total, the totals, who and where it goes to.
+    expect(mails[0]!.text).toContain('TEA-LONGJING × 2，单价 ¥68.00  ¥136.00');
+    expect(mails[0]!.text).toContain('CUP-RU × 1，单价 ¥250.00  ¥250.00');
+    expect(mails[0]!.text).toContain('商品金额：¥386.00\n运费：¥0.00\n合计：¥386.00');
+    expect(mails[0]!.text).toContain('收货人：Li Lei（Shanghai）');
     const log = await logOf(orderId);
     const email = log.find((n) => n.channel === 'email')!;
     expect(mails[0]!.messageId).toBe(`<${email.id}@notification.oms>`);
@@ -141,7 +150,9 @@ describe('notification delivery over a real SMTP server and an HTTP SMS provider
   it('tells the carrier and tracking number when the order ships', async () => {
     const orderId = randomUUID();
     const customerId = `en-${randomUUID()}`;
-    await publish(placed(orderId, customerId, { email: 'alex@example.com', locale: 'en' }), OrderPlacedV1);
+    const phone = `+1555${Math.floor(Math.random() * 1e7)}`;
+    // No preferences stated: e-mail only, though the order gives a phone number too.
+    await publish(placed(orderId, customerId, { email: 'alex@example.com', phone, locale: 'en' }), OrderPlacedV1);
     await waitFor(async () => (await logOf(orderId)).some((n) => n.status === 'SENT'), { what: 'order-received' });
     await publish(
       sampleEvent(ShipmentDispatchedV1, {
@@ -159,8 +170,82 @@ describe('notification delivery over a real SMTP server and an HTTP SMS provider
       () => smtp.mails.find((m) => m.to.includes('alex@example.com') && m.subject.includes('on its way')),
       { what: 'the dispatch e-mail' },
     );
-    expect(mail.text).toContain('sf-express');
-    expect(mail.text).toContain('SF1029384756');
+    expect(mail.subject).toBe(`Order ${orderId.slice(0, 8).toUpperCase()} is on its way`);
+    expect(mail.text).toContain('sf-express, tracking number SF1029384756');
+    expect(mail.text).toContain('TEA-LONGJING × 2');
+    await waitFor(async () => (await logOf(orderId)).every((n) => n.status === 'SENT'), { what: 'both SENT' });
+    expect((await logOf(orderId)).map((n) => [n.template, n.channel]).sort()).toEqual([
+      ['order-received', 'email'],
+      ['shipment-dispatched', 'email'],
+    ]);
+    expect(sms.received.filter((m) => m.to === phone)).toEqual([]);
+  });
+
+  it('tells a customer once of a parcel that carries two of their orders, naming both', async () => {
+    const [first, second] = [randomUUID(), randomUUID()];
+    const customerId = `merged-${randomUUID()}`;
+    const email = `merged-${randomUUID().slice(0, 8)}@example.com`;
+    await publish(placed(first, customerId, { email, locale: 'en' }), OrderPlacedV1);
+    await publish(placed(second, customerId, { email, locale: 'en' }), OrderPlacedV1);
+    await waitFor(async () => (await logOf(second)).some((n) => n.status === 'SENT'), { what: 'order-received' });
+    const dispatched = sampleEvent(ShipmentDispatchedV1, {
+      orderId: first,
+      payload: {
+        orderIds: [first, second],
+        lines: [
+          { orderId: first, sku: 'TEA-LONGJING', quantity: 2 },
+          { orderId: second, sku: 'CUP-RU', quantity: 1 },
+        ],
+        carrier: 'sf-express',
+        trackingNumber: 'SF5550001111',
+      },
+    });
+    await publish(dispatched, ShipmentDispatchedV1, 2);
+
+    const [n1, n2] = [first, second].map((id) => id.slice(0, 8).toUpperCase());
+    const mail = await waitFor(() => smtp.mails.find((m) => m.to.includes(email) && m.text.includes('SF5550001111')), {
+      what: 'the dispatch e-mail',
+    });
+    expect(mail.subject).toBe(`Orders ${n1}, ${n2} are on their way`);
+    expect(mail.text).toContain(`TEA-LONGJING × 2  (order ${n1})`);
+    expect(mail.text).toContain(`CUP-RU × 1  (order ${n2})`);
+    const logged = await waitFor(
+      async () => {
+        const entry = (await logOf(second)).find((n) => n.template === 'shipment-dispatched');
+        return entry?.status === 'SENT' ? entry : undefined;
+      },
+      { what: 'the dispatch message SENT, listed under the second order' },
+    );
+    expect((await logOf(first)).find((n) => n.template === 'shipment-dispatched')!.id).toBe(logged.id);
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(smtp.mails.filter((m) => m.to.includes(email) && m.text.includes('SF5550001111'))).toHaveLength(1);
+  });
+
+  it('sends a follow-up of the kind aftersales asked for, not before its sendAt', async () => {
+    const orderId = randomUUID();
+    const customerId = `follow-${randomUUID()}`;
+    const email = `follow-${randomUUID().slice(0, 8)}@example.tw`;
+    await publish(placed(orderId, customerId, { email, locale: 'zh-TW' }), OrderPlacedV1);
+    await waitFor(async () => (await logOf(orderId)).some((n) => n.status === 'SENT'), { what: 'order-received' });
+    const sendAt = new Date(Date.now() + 2_500);
+    await publish(
+      sampleEvent(FollowUpRequestedV1, {
+        orderId,
+        payload: { followUpId: randomUUID(), kind: 'delivery-check', customerId, sendAt: sendAt.toISOString() },
+      }),
+      FollowUpRequestedV1,
+    );
+    const waiting = await waitFor(async () => (await logOf(orderId)).find((n) => n.template === 'delivery-check'), {
+      what: 'the follow-up logged',
+    });
+    expect(waiting).toMatchObject({ status: 'PENDING', attempts: 0 });
+    const mail = await waitFor(() => smtp.mails.find((m) => m.to.includes(email) && m.subject.includes('收到了嗎')), {
+      what: 'the delivery check',
+      timeoutMs: 15_000,
+    });
+    expect(Date.now()).toBeGreaterThanOrEqual(sendAt.getTime());
+    expect(mail.subject).toBe(`訂單 ${orderId.slice(0, 8).toUpperCase()} 收到了嗎？`);
+    expect(mail.text).toContain('TEA-LONGJING × 2');
   });
 
   it('retries an SMS the provider refused for a while (503, 503) and sends it once it accepts', async () => {
