@@ -279,6 +279,31 @@ describe('notification delivery over a real SMTP server and an HTTP SMS provider
     expect(events.length).toBeGreaterThan(0);
   });
 
+  it('marks an SMS FAILED after NOTIFICATION_MAX_ATTEMPTS (4) transient refusals, and tries no more', async () => {
+    const orderId = randomUUID();
+    const customerId = `exhausted-${randomUUID()}`;
+    const phone = `+85291${Math.floor(Math.random() * 1e6)}`;
+    sms.answers.set(phone, [503, 429, 503, 500, 503]);
+    await http().put(`/v1/preferences/${customerId}`).send({ email: false, sms: true, locale: 'en' }).expect(200);
+    await publish(placed(orderId, customerId, { phone }), OrderPlacedV1);
+
+    await waitFor(async () => (await logOf(orderId))[0]?.status === 'FAILED', { what: 'the SMS FAILED' });
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    const [logged] = await logOf(orderId);
+    expect(logged).toMatchObject({ channel: 'sms', attempts: 4, sentAt: null });
+    expect(logged!.lastError).toContain('500');
+    expect(sms.received.filter((m) => m.to === phone).map((m) => m.answeredWith)).toEqual([503, 429, 503, 500]);
+    await waitFor(
+      () =>
+        probe
+          .events()
+          .filter((e) => e.orderId === orderId && e.type === 'NotificationFailed')
+          .map((e) => e.payload.willRetry)
+          .join() === 'true,true,true,false',
+      { what: 'NotificationFailed three times to retry, then for good' },
+    );
+  });
+
   it('gives up at once on a permanent refusal (SMS 400, SMTP 550) and records why', async () => {
     const orderId = randomUUID();
     const customerId = `refused-${randomUUID()}`;

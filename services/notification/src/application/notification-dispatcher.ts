@@ -18,7 +18,12 @@ const BATCH_SIZE = 20;
  */
 @Injectable()
 export class NotificationDispatcher extends DueWorkPoller {
-  /** Long enough for a whole batch of sends that each run into the send timeout. */
+  /**
+   * The longest one send may take. The senders' own timeouts bound connecting and silence, not a server that
+   * answers slowly throughout; past this the send counts as failed (to retry) so the batch fits its lease.
+   */
+  private readonly sendBudgetMs: number;
+  /** Long enough for a whole batch of sends that each use up their budget. */
   private readonly leaseMs: number;
 
   constructor(
@@ -31,7 +36,8 @@ export class NotificationDispatcher extends DueWorkPoller {
     @Inject(PLATFORM_LOGGER) logger: Logger,
   ) {
     super({ name: 'notifications', intervalMs: config.NOTIFICATION_POLL_INTERVAL_MS, batchSize: BATCH_SIZE }, logger);
-    this.leaseMs = BATCH_SIZE * config.SEND_TIMEOUT_MS + 60_000;
+    this.sendBudgetMs = 2 * config.SEND_TIMEOUT_MS;
+    this.leaseMs = BATCH_SIZE * this.sendBudgetMs + 60_000;
   }
 
   protected async processDue(batchSize: number): Promise<number> {
@@ -53,12 +59,15 @@ export class NotificationDispatcher extends DueWorkPoller {
       if (notification.channel === 'webhook') throw new DeliveryError('webhook delivery is not offered', true);
       const message = render(notification.template, notification.locale, contextOf(notification));
       const sender = notification.channel === 'sms' ? this.sms : this.email;
-      await sender.send({
-        id: notification.id,
-        to: notification.recipient,
-        subject: message.subject,
-        text: notification.channel === 'sms' ? message.sms : message.text,
-      });
+      await within(
+        this.sendBudgetMs,
+        sender.send({
+          id: notification.id,
+          to: notification.recipient,
+          subject: message.subject,
+          text: notification.channel === 'sms' ? message.sms : message.text,
+        }),
+      );
       return { sent: true };
     } catch (error) {
       // Anything but a DeliveryError (a template that cannot render) will not get better by retrying.
@@ -110,6 +119,18 @@ export class NotificationDispatcher extends DueWorkPoller {
       payload: { ...about, error: outcome.error.message.slice(0, 2000), attempts, willRetry: retry },
     });
   }
+}
+
+/**
+ * The send's outcome, or a failure worth retrying once `ms` have passed. A send that still gets through later
+ * is sent again on retry with the same id, which the provider can recognise.
+ */
+function within(ms: number, sending: Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new DeliveryError(`no answer within ${ms} ms`, false)), ms);
+  });
+  return Promise.race([sending, deadline]).finally(() => clearTimeout(timer));
 }
 
 /** What the template shows: the order as kept from OrderPlaced/OrderConfirmed, then the causing event's details. */
