@@ -170,34 +170,4 @@ describe('notification: contacts, preferences and the delivery log (real Postgre
     await http().get('/v1/notifications?cursor=not-a-cursor').expect(400);
     await http().get('/v1/notifications?status=SENT').expect(400);
   });
-
-  it('documents the delivery log and preferences in OpenAPI, errors as problem+json', async () => {
-    const doc = (await http().get('/docs-json').expect(200)).body;
-    const list = doc.paths['/v1/notifications'].get;
-    expect(list.responses['200'].content['application/json'].schema.$ref).toBe(
-      '#/components/schemas/NotificationPageDto',
-    );
-    expect(list.responses['400'].content['application/json'].schema.$ref).toBe('#/components/schemas/ProblemDto');
-    expect(list.parameters.map((p: { name: string }) => p.name).sort()).toEqual([
-      'cursor',
-      'limit',
-      'orderId',
-      'recipient',
-    ]);
-    const notification = doc.components.schemas.NotificationDto;
-    expect(notification.properties.status.enum).toEqual(['PENDING', 'SENT', 'FAILED']);
-    expect(Object.keys(notification.properties)).toEqual(
-      expect.arrayContaining(['channel', 'recipient', 'template', 'locale', 'attempts', 'lastError', 'sentAt']),
-    );
-    expect(notification.properties.template.enum).toEqual(
-      expect.arrayContaining(['order-received', 'low-stock-alert']),
-    );
-    const preferences = doc.paths['/v1/preferences/{customerId}'];
-    expect(preferences.put.responses['200'].content['application/json'].schema.$ref).toBe(
-      '#/components/schemas/PreferencesViewDto',
-    );
-    expect(preferences.get.responses['404'].content['application/json'].schema.$ref).toBe(
-      '#/components/schemas/ProblemDto',
-    );
-  });
 });

@@ -3,12 +3,10 @@ import { Injectable } from '@nestjs/common';
 import type { Currency, Locale } from '@oms/contracts';
 import { keysetQuery, type Page, rowPosition, toPage, UnitOfWork } from '@oms/platform';
 import type { Contact, NotificationChannel, PlannedMessage, Preferences } from '../../domain/message-plan';
-import type { OrderItem } from '../../domain/templates';
 
 export interface NotificationView {
   id: string;
   orderId: string | null;
-  orderIds: string[];
   customerId: string | null;
   audience: string;
   /** The event that caused it (`ShipmentDispatched`). */
@@ -24,25 +22,16 @@ export interface NotificationView {
   sentAt: string | null;
 }
 
-/** What messages show about an order, kept from OrderPlaced (and refreshed by OrderConfirmed). Money in minor units. */
 export interface OrderProjection {
   orderId: string;
   customerId: string;
-  /** The name on the shipping address. */
   customerName: string;
-  shippingCity: string | null;
   currency: Currency;
-  items: OrderItem[];
-  /** Null for orders kept before the parts of the total were. */
-  subtotal: number | null;
-  shippingFee: number | null;
-  discount: number | null;
   total: number;
+  items: Array<{ sku: string; quantity: number; lineTotal: number }>;
   locale: Locale | null;
   placedAt: string;
 }
-
-type OrderDetails = Omit<OrderProjection, 'orderId' | 'customerId' | 'locale' | 'placedAt'>;
 
 export interface DueNotification {
   id: string;
@@ -57,7 +46,7 @@ export interface DueNotification {
   causationEventId: string;
   causationEventType: string;
   data: Record<string, unknown>;
-  order: OrderDetails | null;
+  order: Pick<OrderProjection, 'customerName' | 'currency' | 'total' | 'items'> | null;
 }
 
 interface DueRow {
@@ -74,44 +63,36 @@ interface DueRow {
   causation_event_id: string;
   causation_event_type: string | null;
   customer_name: string | null;
-  shipping_city: string | null;
   currency: Currency | null;
-  items: OrderItem[] | null;
-  subtotal: string | null;
-  shipping_fee: string | null;
-  discount: string | null;
   total: string | null;
+  items: OrderProjection['items'] | null;
 }
 
-/** bigint columns come back as strings; money fits a JS number (Limits.maxAmountMinor). */
-const amount = (value: string | null) => (value === null ? null : Number(value));
-
-function orderDetailsOf(row: {
+function toProjection(row: {
+  order_id: string;
+  customer_id: string;
   customer_name: string;
-  shipping_city: string | null;
   currency: Currency;
-  items: OrderItem[];
-  subtotal: string | null;
-  shipping_fee: string | null;
-  discount: string | null;
   total: string;
-}): OrderDetails {
+  items: OrderProjection['items'];
+  locale: Locale | null;
+  placed_at: Date;
+}): OrderProjection {
   return {
+    orderId: row.order_id,
+    customerId: row.customer_id,
     customerName: row.customer_name,
-    shippingCity: row.shipping_city,
     currency: row.currency,
-    items: row.items,
-    subtotal: amount(row.subtotal),
-    shippingFee: amount(row.shipping_fee),
-    discount: amount(row.discount),
     total: Number(row.total),
+    items: row.items,
+    locale: row.locale,
+    placedAt: row.placed_at.toISOString(),
   };
 }
 
 interface NotificationRow {
   id: string;
   order_id: string | null;
-  order_ids: string[];
   customer_id: string | null;
   audience: string;
   causation_event_type: string | null;
@@ -165,35 +146,29 @@ export class NotificationRepository {
     );
   }
 
-  /**
-   * Logs messages to send as PENDING, due at `notBefore` (else now); a message already logged for the same event,
-   * channel and recipient is not logged again. `orderIds` are every order the message is about (several for a
-   * merged parcel), the first of them its `orderId`.
-   */
+  /** Logs messages to send as PENDING; a message already logged for the same event is not logged again. */
   async logPending(
     messages: PlannedMessage[],
     context: {
-      orderIds: string[];
+      orderId: string | null;
       customerId: string | null;
       audience: 'customer' | 'staff';
       template: string;
       causationEventId: string;
       causationEventType: string;
       data: Record<string, unknown>;
-      notBefore?: Date;
     },
   ): Promise<number> {
     let logged = 0;
     for (const message of messages) {
       const inserted = await this.db.query(
-        `INSERT INTO notifications (id, order_id, order_ids, customer_id, audience, channel, recipient, template,
-                                    locale, status, causation_event_id, causation_event_type, data, next_attempt_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'PENDING', $10, $11, $12, coalesce($13, now()))
-         ON CONFLICT (causation_event_id, channel, recipient) DO NOTHING RETURNING id`,
+        `INSERT INTO notifications (id, order_id, customer_id, audience, channel, recipient, template, locale, status,
+                                    causation_event_id, causation_event_type, data, next_attempt_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'PENDING', $9, $10, $11, now())
+         ON CONFLICT (causation_event_id, channel, template, recipient) DO NOTHING RETURNING id`,
         [
           randomUUID(),
-          context.orderIds[0] ?? null,
-          context.orderIds,
+          context.orderId,
           context.customerId,
           context.audience,
           message.channel,
@@ -203,7 +178,6 @@ export class NotificationRepository {
           context.causationEventId,
           context.causationEventType,
           JSON.stringify(context.data),
-          context.notBefore ?? null,
         ],
       );
       logged += inserted.length;
@@ -211,34 +185,17 @@ export class NotificationRepository {
     return logged;
   }
 
-  /**
-   * Keeps what messages show about an order. OrderPlaced keeps the first copy (`replace: false`: a redelivery
-   * changes nothing); OrderConfirmed replaces it, since the order may have been edited in between.
-   */
-  async saveOrder(order: OrderProjection, options: { replace: boolean }): Promise<void> {
+  async saveOrder(order: OrderProjection): Promise<void> {
     await this.db.query(
-      `INSERT INTO orders (order_id, customer_id, customer_name, shipping_city, currency, items, subtotal, shipping_fee,
-                           discount, total, locale, placed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-       ON CONFLICT (order_id) DO ${
-         options.replace
-           ? `UPDATE SET customer_name = EXCLUDED.customer_name, shipping_city = EXCLUDED.shipping_city,
-                currency = EXCLUDED.currency, items = EXCLUDED.items, subtotal = EXCLUDED.subtotal,
-                shipping_fee = EXCLUDED.shipping_fee, discount = EXCLUDED.discount, total = EXCLUDED.total,
-                locale = coalesce(EXCLUDED.locale, orders.locale), updated_at = now()`
-           : 'NOTHING'
-       }`,
+      `INSERT INTO orders (order_id, customer_id, customer_name, currency, total, items, locale, placed_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (order_id) DO NOTHING`,
       [
         order.orderId,
         order.customerId,
         order.customerName,
-        order.shippingCity,
         order.currency,
-        JSON.stringify(order.items),
-        order.subtotal,
-        order.shippingFee,
-        order.discount,
         order.total,
+        JSON.stringify(order.items),
         order.locale,
         order.placedAt,
       ],
@@ -247,15 +204,7 @@ export class NotificationRepository {
 
   async order(orderId: string): Promise<OrderProjection | null> {
     const [row] = await this.db.query(`SELECT * FROM orders WHERE order_id = $1`, [orderId]);
-    return row
-      ? {
-          orderId: row.order_id,
-          customerId: row.customer_id,
-          locale: row.locale,
-          placedAt: (row.placed_at as Date).toISOString(),
-          ...orderDetailsOf(row),
-        }
-      : null;
+    return row ? toProjection(row) : null;
   }
 
   async contactOf(customerId: string): Promise<Contact | null> {
@@ -282,8 +231,7 @@ export class NotificationRepository {
          FROM due WHERE n.id = due.id
          RETURNING n.*)
        SELECT c.id, c.order_id, c.customer_id, c.audience, c.channel, c.recipient, c.template, c.locale, c.attempts,
-              c.data, c.causation_event_id, c.causation_event_type, o.customer_name, o.shipping_city, o.currency,
-              o.items, o.subtotal, o.shipping_fee, o.discount, o.total
+              c.data, c.causation_event_id, c.causation_event_type, o.customer_name, o.currency, o.total, o.items
        FROM claimed c LEFT JOIN orders o ON o.order_id = c.order_id`,
       [limit, leaseMs],
     );
@@ -301,13 +249,7 @@ export class NotificationRepository {
       causationEventType: r.causation_event_type ?? 'Unknown',
       data: r.data,
       order: r.customer_name
-        ? orderDetailsOf({
-            ...r,
-            customer_name: r.customer_name,
-            currency: r.currency!,
-            items: r.items!,
-            total: r.total!,
-          })
+        ? { customerName: r.customer_name, currency: r.currency!, total: Number(r.total), items: r.items! }
         : null,
     }));
   }
@@ -337,15 +279,14 @@ export class NotificationRepository {
   }): Promise<Page<NotificationView>> {
     const page = keysetQuery({
       conditions: [
-        // A message about a merged parcel is listed under each of its orders.
-        filter.orderId && ['order_ids @> ARRAY[?]::uuid[]', filter.orderId],
+        filter.orderId && ['order_id = ?', filter.orderId],
         filter.recipient && ['recipient = ?', filter.recipient],
       ],
       cursor: filter.cursor,
       limit: filter.limit,
     });
     const rows: NotificationRow[] = await this.db.query(
-      `SELECT id, order_id, order_ids, customer_id, audience, channel, recipient, template, locale, status, attempts, last_error,
+      `SELECT id, order_id, customer_id, audience, channel, recipient, template, locale, status, attempts, last_error,
               causation_event_type, created_at, sent_at
        FROM notifications ${page.where} ${page.orderByLimit}`,
       page.params,
@@ -353,7 +294,6 @@ export class NotificationRepository {
     return toPage(rows, filter.limit, rowPosition, (r) => ({
       id: r.id,
       orderId: r.order_id,
-      orderIds: r.order_ids,
       customerId: r.customer_id,
       audience: r.audience,
       cause: r.causation_event_type,

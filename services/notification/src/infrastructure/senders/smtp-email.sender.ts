@@ -13,7 +13,8 @@ export interface SmtpSettings {
 
 /**
  * E-mail over SMTP (nodemailer). The Message-ID is derived from the notification id, so a message re-sent after
- * a crash between sending and recording it carries the same id and can be recognised downstream.
+ * a crash between sending and recording it carries the same id and can be recognised downstream. SMTP 5xx
+ * replies are permanent; 4xx replies and connection problems are worth retrying.
  */
 export class SmtpEmailSender implements MessageSender {
   private readonly transport: Transporter;
@@ -43,23 +44,13 @@ export class SmtpEmailSender implements MessageSender {
         headers: { 'X-OMS-Notification-Id': message.id },
       });
     } catch (error) {
-      throw new DeliveryError(`smtp: ${(error as Error).message}`, isPermanentSmtpFailure(error));
+      const code = (error as { responseCode?: number }).responseCode;
+      const permanent = typeof code === 'number' && code >= 500 && code < 600;
+      throw new DeliveryError(`smtp: ${(error as Error).message}`, permanent);
     }
   }
 
   close(): void {
     this.transport.close();
   }
-}
-
-/**
- * A 5xx reply refuses this message for good (no such mailbox, rejected content), and so does a message nodemailer
- * cannot even address. 4xx replies (busy, greylisted), timeouts and connection errors are worth retrying, and so
- * is a refused login (535): that is our configuration, not the message, and messages wait until it is fixed.
- */
-export function isPermanentSmtpFailure(error: unknown): boolean {
-  const { responseCode, code } = error as { responseCode?: number; code?: string };
-  if (code === 'EAUTH') return false;
-  if (typeof responseCode === 'number') return responseCode >= 500 && responseCode < 600;
-  return code === 'EENVELOPE';
 }

@@ -3,10 +3,7 @@ import { PageQueryDto } from '@oms/platform';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 
 export class ListNotificationsQuery extends PageQueryDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'Messages about this order' })
-  @IsOptional()
-  @IsUUID()
-  orderId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() orderId?: string;
   @ApiPropertyOptional({ description: 'email address or phone number' })
   @IsOptional()
   @IsString()
