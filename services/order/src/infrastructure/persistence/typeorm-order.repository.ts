@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '@oms/platform';
+import type { EntityManager } from 'typeorm';
 import { Order, type StatusChange } from '../../domain/order';
 import type { OrderRepository } from '../../domain/order.repository';
 import type { OrderStatus } from '../../domain/order-status';
@@ -47,16 +48,7 @@ export class TypeormOrderRepository implements OrderRepository {
         promisedBy: line.promisedBy ? new Date(line.promisedBy) : null,
       })),
     );
-    await manager.insert(
-      OrderStatusChangeEntity,
-      changes.map((c) => ({
-        orderId: order.id,
-        fromStatus: c.from,
-        toStatus: c.to,
-        reason: c.reason,
-        occurredAt: c.at,
-      })),
-    );
+    await recordChanges(manager, order.id, changes);
   }
 
   async findById(id: string, options: { lock?: boolean } = {}): Promise<Order | null> {
@@ -116,18 +108,7 @@ export class TypeormOrderRepository implements OrderRepository {
        WHERE id = $1`,
       [order.id],
     );
-    if (changes.length > 0) {
-      await manager.insert(
-        OrderStatusChangeEntity,
-        changes.map((c) => ({
-          orderId: order.id,
-          fromStatus: c.from,
-          toStatus: c.to,
-          reason: c.reason,
-          occurredAt: c.at,
-        })),
-      );
-    }
+    await recordChanges(manager, order.id, changes);
   }
 }
 
@@ -170,4 +151,13 @@ function toDomain(row: OrderEntity): Order {
     reviewReasons: row.reviewReasons,
     heldAllocations: row.heldAllocations ?? [],
   });
+}
+
+/** Stores the order's state changes (its timeline's own entries), in the caller's transaction. */
+async function recordChanges(manager: EntityManager, orderId: string, changes: StatusChange[]): Promise<void> {
+  if (changes.length === 0) return;
+  await manager.insert(
+    OrderStatusChangeEntity,
+    changes.map((c) => ({ orderId, fromStatus: c.from, toStatus: c.to, reason: c.reason, occurredAt: c.at })),
+  );
 }
