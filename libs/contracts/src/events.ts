@@ -14,6 +14,8 @@ import { OrderCancellationRequestedV1 } from './order/order-cancellation-request
 import { OrderCancelledV1 } from './order/order-cancelled.v1';
 import { CompensationFailedV1 } from './order/compensation-failed.v1';
 import { ReshipRequestedV1 } from './order/reship-requested.v1';
+import { DeliveryExceptionResolvedV1 } from './order/delivery-exception-resolved.v1';
+import { RefundRequestedV1 } from './order/refund-requested.v1';
 import { StockReservedV1 } from './inventory/stock-reserved.v1';
 import { StockBackorderedV1 } from './inventory/stock-backordered.v1';
 import { StockReleasedV1 } from './inventory/stock-released.v1';
@@ -66,6 +68,8 @@ export const ALL_EVENTS: readonly EventDefinition[] = [
   OrderCancelledV1,
   CompensationFailedV1,
   ReshipRequestedV1,
+  DeliveryExceptionResolvedV1,
+  RefundRequestedV1,
   // inventory.events
   StockReservedV1,
   StockBackorderedV1,

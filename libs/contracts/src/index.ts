@@ -20,6 +20,8 @@ export * from './order/order-cancellation-requested.v1';
 export * from './order/order-cancelled.v1';
 export * from './order/compensation-failed.v1';
 export * from './order/reship-requested.v1';
+export * from './order/delivery-exception-resolved.v1';
+export * from './order/refund-requested.v1';
 export * from './inventory/stock-reserved.v1';
 export * from './inventory/stock-backordered.v1';
 export * from './inventory/stock-released.v1';

@@ -16,6 +16,8 @@ import { OrderStatusFeed } from './infrastructure/persistence/order-status-feed'
 import { CancelOrderService } from './application/cancel/cancel-order.service';
 import { BackorderChoiceService } from './application/saga/backorder-choice.service';
 import { FulfillmentRequests } from './application/saga/fulfillment-requests';
+import { OrderSagaRunner } from './application/saga/order-saga.runner';
+import { DeliveryExceptionService } from './application/saga/delivery-exception.service';
 import { BackorderWaitLimit } from './application/saga/backorder-wait-limit';
 import { CartRepository } from './infrastructure/persistence/cart.repository';
 import { ConfirmPlacedOrdersHandler } from './application/confirmation/order-placed.handler';
@@ -45,6 +47,8 @@ export class AppModule {
         CancelOrderService,
         BackorderChoiceService,
         FulfillmentRequests,
+        OrderSagaRunner,
+        DeliveryExceptionService,
         BackorderWaitLimit,
         CartRepository,
         GetOrderQuery,

@@ -13,7 +13,7 @@ import { ContactV1, Limits, MoneyV1, SkuQuantityV1 } from '../common/values';
 import { defineEvent } from '../event-definition';
 import { Topics } from '../topics';
 
-export const REFUND_REASONS = ['return', 'cancellation', 'goodwill', 'price-adjustment'] as const;
+export const REFUND_REASONS = ['return', 'cancellation', 'goodwill', 'price-adjustment', 'delivery-exception'] as const;
 export type RefundReason = (typeof REFUND_REASONS)[number];
 
 export class RefundIssuedV1Payload {

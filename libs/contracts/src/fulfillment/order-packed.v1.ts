@@ -2,8 +2,10 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  IsIn,
   IsInt,
   IsNotEmpty,
+  IsOptional,
   IsString,
   IsUUID,
   Max,
@@ -13,6 +15,7 @@ import {
 } from 'class-validator';
 import { AddressV1, ContactV1, Limits, OrderSkuQuantityV1 } from '../common/values';
 import { defineEvent } from '../event-definition';
+import { FULFILLMENT_PURPOSES, type FulfillmentPurpose } from '../order/fulfillment-requested.v1';
 import { Topics } from '../topics';
 
 /** Heaviest parcel accepted: 70 kg. */
@@ -45,6 +48,10 @@ export class OrderPackedV1Payload {
   @IsString() @MaxLength(64) customerId!: string;
   @ValidateNested() @Type(() => AddressV1) shippingAddress!: AddressV1;
   @ValidateNested() @Type(() => ContactV1) contact!: ContactV1;
+  /** Why the goods are sent (the fulfillment request's purpose); `order` when absent. */
+  @IsOptional() @IsIn(FULFILLMENT_PURPOSES) purpose?: FulfillmentPurpose;
+  /** The reship carried, when `purpose` is `reship`. */
+  @IsOptional() @IsUUID() reshipId?: string;
 }
 
 /** A picked list was packed into packages and is ready to ship. */

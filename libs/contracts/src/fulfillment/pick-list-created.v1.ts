@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  IsIn,
   IsInt,
   IsNotEmpty,
   IsOptional,
@@ -15,6 +16,7 @@ import {
 } from 'class-validator';
 import { Limits } from '../common/values';
 import { defineEvent } from '../event-definition';
+import { FULFILLMENT_PURPOSES, type FulfillmentPurpose } from '../order/fulfillment-requested.v1';
 import { Topics } from '../topics';
 
 /** One SKU to pick, summed over the merged orders. */
@@ -42,6 +44,10 @@ export class PickListCreatedV1Payload {
   @ArrayMinSize(1)
   @ArrayMaxSize(Limits.maxLines)
   lines!: PickListLineV1[];
+  /** Why the goods are sent (the fulfillment request's purpose); `order` when absent. */
+  @IsOptional() @IsIn(FULFILLMENT_PURPOSES) purpose?: FulfillmentPurpose;
+  /** The reship carried, when `purpose` is `reship`. */
+  @IsOptional() @IsUUID() reshipId?: string;
 }
 
 /** Fulfillment made a pick list in one warehouse for one or several (merged) fulfillment requests. */

@@ -1,5 +1,13 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsISO8601, IsUUID, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsBoolean,
+  IsISO8601,
+  IsOptional,
+  IsUUID,
+  ValidateNested,
+} from 'class-validator';
 import { Limits, WarehouseAllocationV1 } from '../common/values';
 import { defineEvent } from '../event-definition';
 import { Topics } from '../topics';
@@ -18,6 +26,8 @@ export class StockReservedV1Payload {
   @IsBoolean() complete!: boolean;
   /** True when stock came from a replenishment to an order that was waiting on backorder. */
   @IsBoolean() fromBackorder!: boolean;
+  /** The reship these units are for, when they replace a shipment in trouble (the order's own lines are untouched). */
+  @IsOptional() @IsUUID() reshipId?: string;
 }
 
 /** Inventory reserved stock for an order (or some of its lines), warehouse by warehouse. */

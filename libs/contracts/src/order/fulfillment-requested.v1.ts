@@ -40,6 +40,8 @@ export class FulfillmentRequestedV1Payload {
   @ValidateNested() @Type(() => ContactV1) contact!: ContactV1;
   @IsIn(FULFILLMENT_PURPOSES) purpose!: FulfillmentPurpose;
   @IsIn(ORDER_PRIORITIES) priority!: OrderPriority;
+  /** The reship this request sends, when `purpose` is `reship`. */
+  @IsOptional() @IsUUID() reshipId?: string;
 }
 
 /** The saga asks one warehouse to pick, pack and ship reserved lines of one order or of several merged orders. */

@@ -3,17 +3,19 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsISO8601,
+  IsIn,
   IsNotEmpty,
   IsOptional,
   IsString,
-  IsUrl,
   IsUUID,
+  IsUrl,
   Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
 import { CARRIER_PATTERN, ContactV1, Limits, OrderSkuQuantityV1 } from '../common/values';
 import { defineEvent } from '../event-definition';
+import { FULFILLMENT_PURPOSES, type FulfillmentPurpose } from '../order/fulfillment-requested.v1';
 import { Topics } from '../topics';
 
 export class ShipmentDispatchedV1Payload {
@@ -36,6 +38,10 @@ export class ShipmentDispatchedV1Payload {
   @IsOptional() @IsISO8601({ strict: true }) estimatedDelivery?: string;
   /** So that notification can send the tracking number. */
   @IsOptional() @ValidateNested() @Type(() => ContactV1) contact?: ContactV1;
+  /** Why the goods are sent (the fulfillment request's purpose); `order` when absent. */
+  @IsOptional() @IsIn(FULFILLMENT_PURPOSES) purpose?: FulfillmentPurpose;
+  /** The reship carried, when `purpose` is `reship`. */
+  @IsOptional() @IsUUID() reshipId?: string;
 }
 
 /** A shipment was handed to its carrier with a tracking number; it can no longer be cancelled. */

@@ -32,6 +32,8 @@ import {
   ReplenishmentRequestedV1,
   ReservationExpiredV1,
   ReshipRequestedV1,
+  DeliveryExceptionResolvedV1,
+  RefundRequestedV1,
   ReturnApprovedV1,
   ReturnReceivedV1,
   ReturnRejectedV1,
@@ -291,6 +293,26 @@ sample(ReshipRequestedV1).as(() => ({
   shipmentId: ids.shipment,
   caseId: ids.case,
   requestedBy: 'staff-cs-3',
+}));
+
+sample(DeliveryExceptionResolvedV1).as(() => ({
+  shipmentId: ids.shipment,
+  kind: 'lost',
+  resolution: 'reship',
+  lines: [{ sku: MUG, quantity: 1 }],
+  reshipId: ids.reship,
+  chosenBy: customerId,
+  note: 'Please send it again.',
+  contact: contact(),
+}));
+sample(RefundRequestedV1).as(() => ({
+  refundId: ids.refund,
+  reason: 'cancellation',
+  amount: { amount: 23300, currency: 'CNY' },
+  paymentReference: 'pay_9f8e7d6c5b',
+  cancellationId: ids.cancellation,
+  requestedBy: customerId,
+  contact: contact(),
 }));
 
 // ---- inventory.events ----

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { FulfillmentRequestedV1, type FulfillmentRequestedV1Payload, PickListCreatedV1 } from '@oms/contracts';
 import { type ConsumedEvent, EventPublisher, OnEvents } from '@oms/platform';
-import { planPickLines } from '../domain/pick-list';
+import { planPickLines, purposeOf } from '../domain/pick-list';
 import { PickListRepository } from '../infrastructure/persistence/pick-list.repository';
 
 /** Turns each warehouse allocation the saga asks to fulfil into one pick list, and says so (PickListCreated). */
@@ -28,6 +28,8 @@ export class FulfillmentRequestedHandler {
         shippingAddress: payload.shippingAddress,
         contact: payload.contact,
         priority: payload.priority,
+        purpose: payload.purpose,
+        reshipId: payload.reshipId ?? null,
         lines,
         orderLines: payload.lines,
       });
@@ -41,6 +43,7 @@ export class FulfillmentRequestedHandler {
           orderIds: payload.orderIds,
           fulfillmentRequestIds: [payload.fulfillmentRequestId],
           lines: lines.map(({ sku, quantity, bin }) => ({ sku, quantity, ...(bin ? { bin } : {}) })),
+          ...purposeOf(payload),
         },
       });
     }

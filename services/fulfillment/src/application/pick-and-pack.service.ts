@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { OrderPackedV1, OrderPickedV1 } from '@oms/contracts';
 import { EventPublisher, UnitOfWork } from '@oms/platform';
 import { planPackages, recordPick } from '../domain/pick-and-pack';
+import { purposeOf } from '../domain/pick-list';
 import { type LockedPickList, PickListRepository } from '../infrastructure/persistence/pick-list.repository';
 
 export class PickListNotFoundError extends Error {}
@@ -52,6 +53,7 @@ export class PickAndPackService {
           customerId: list.customerId,
           shippingAddress: list.shippingAddress,
           contact: list.contact,
+          ...purposeOf(list),
         },
       });
     });

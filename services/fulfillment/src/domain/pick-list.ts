@@ -1,3 +1,5 @@
+import type { FulfillmentPurpose } from '@oms/contracts';
+
 /** The statuses of a pick list (the order-processing sheet sent to the warehouse). */
 export const PICK_LIST_STATUSES = ['OPEN', 'PICKING', 'PICKED', 'PACKED', 'CANCELLED'] as const;
 export type PickListStatus = (typeof PICK_LIST_STATUSES)[number];
@@ -33,4 +35,11 @@ export function planPickLines(
       }
       return a.sku.localeCompare(b.sku);
     });
+}
+
+/** The purpose fields a pick list carries on to packing and shipping (absent for the order's own goods). */
+export function purposeOf(list: { purpose: FulfillmentPurpose; reshipId?: string | null }) {
+  return list.purpose === 'order'
+    ? {}
+    : { purpose: list.purpose, ...(list.reshipId ? { reshipId: list.reshipId } : {}) };
 }

@@ -34,16 +34,18 @@ export class BackorderQueue {
       const reservationId = randomUUID();
       const expiresAt = new Date(Date.now() + this.config.reservationTtlMs);
       const allocations = [{ warehouseId, lines: [{ sku, quantity }] }];
-      await this.reservations.reserve({ id: reservationId, orderId: waiting.orderId, expiresAt }, allocations);
-      await this.reservations.takeFromBackorder(waiting.orderId, sku, quantity, 'SERVED');
+      const { orderId, reshipId } = waiting;
+      await this.reservations.reserve({ id: reservationId, orderId, expiresAt, reshipId }, allocations);
+      await this.reservations.takeFromBackorder(orderId, sku, quantity, 'SERVED', reshipId);
       await this.events.publish(StockReservedV1, {
-        orderId: waiting.orderId,
+        orderId,
         payload: {
           reservationId,
           allocations,
           expiresAt: expiresAt.toISOString(),
-          complete: !(await this.reservations.stillWaiting(waiting.orderId)),
+          complete: !(await this.reservations.stillWaiting(orderId, reshipId)),
           fromBackorder: true,
+          ...(reshipId ? { reshipId } : {}),
         },
       });
       free -= quantity;

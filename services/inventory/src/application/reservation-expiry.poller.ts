@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ReservationExpiredV1 } from '@oms/contracts';
+import { ReservationExpiredV1, StockBackorderedV1 } from '@oms/contracts';
 import { DueWorkPoller, EventPublisher, type Logger, PLATFORM_LOGGER, SERVICE_CONFIG, UnitOfWork } from '@oms/platform';
 import type { InventoryConfig } from '../config';
 import { release } from '../domain/stock-level';
@@ -9,8 +9,10 @@ import { BackorderQueue } from './backorder-queue';
 import { StockLedger } from './stock-ledger';
 
 /**
- * The durable timer of reservations: one that lapsed before its order reached fulfillment is EXPIRED, its
- * stock back on sale, and ReservationExpired tells the order service; all in one transaction per round.
+ * The durable timer of reservations: one that lapsed before its order reached fulfillment (a ships-complete
+ * order holding stock while it waits for the rest) is EXPIRED and its stock back on sale. The order is not
+ * forgotten: its units queue again at the back (StockBackordered after ReservationExpired), and the freed stock
+ * goes to the first in line. All in one transaction per round.
  */
 @Injectable()
 export class ReservationExpiryPoller extends DueWorkPoller {
@@ -44,7 +46,7 @@ export class ReservationExpiryPoller extends DueWorkPoller {
           });
         }
         await this.reservations.setStatus(reservation.id, 'EXPIRED');
-        for (const line of held) await this.backorders.serve(line.sku, line.warehouseId);
+        if (held.length === 0) continue;
         const byWarehouse = new Map<string, Array<{ sku: string; quantity: number }>>();
         for (const line of held) {
           byWarehouse.set(line.warehouseId, [
@@ -52,7 +54,6 @@ export class ReservationExpiryPoller extends DueWorkPoller {
             { sku: line.sku, quantity: line.quantity },
           ]);
         }
-        if (byWarehouse.size === 0) continue;
         await this.events.publish(ReservationExpiredV1, {
           orderId: reservation.orderId,
           payload: {
@@ -61,6 +62,16 @@ export class ReservationExpiryPoller extends DueWorkPoller {
             expiredAt: new Date().toISOString(),
           },
         });
+        const { orderId, reshipId } = reservation;
+        await this.reservations.queueBackorders(orderId, held, reshipId);
+        await this.events.publish(StockBackorderedV1, {
+          orderId,
+          payload: reshipId
+            ? { lines: held.map(({ sku, quantity }) => ({ sku, quantity })), reshipId }
+            : { lines: await this.reservations.waitingOf(orderId) },
+        });
+        // After the order heard it lost the units, so that a reservation from the queue cannot overtake.
+        for (const line of held) await this.backorders.serve(line.sku, line.warehouseId);
       }
       return due.length;
     });

@@ -97,34 +97,6 @@ describe('the saga after confirmation (pure)', () => {
     );
   });
 
-  it('ships with its shipments: PARTIALLY_SHIPPED while lines remain, SHIPPED when none do, DELIVERED when all arrived', () => {
-    const order = confirmedOrder();
-    order.applyReservation([
-      {
-        warehouseId: 'sh',
-        lines: [
-          { sku: 'TEA', quantity: 3 },
-          { sku: 'CUP', quantity: 1 },
-        ],
-      },
-    ]);
-    order.recordDispatch([{ sku: 'TEA', quantity: 3 }]);
-    expect(order.status).toBe('PARTIALLY_SHIPPED');
-    order.recordDelivery(true);
-    expect(order.status).toBe('PARTIALLY_SHIPPED');
-    order.recordDispatch([{ sku: 'CUP', quantity: 1 }]);
-    expect(order.status).toBe('SHIPPED');
-    expect(order.lines.map((l) => [l.sku, l.reserved, l.shipped])).toEqual([
-      ['TEA', 0, 3],
-      ['CUP', 0, 1],
-    ]);
-    order.recordDelivery(false);
-    expect(order.status).toBe('SHIPPED');
-    order.recordDelivery(true);
-    expect(order.status).toBe('DELIVERED');
-    expect(() => order.recordDispatch([{ sku: 'TEA', quantity: 1 }])).toThrow(/cannot move from DELIVERED/);
-  });
-
   describe('backorder choices', () => {
     const partlyReserved = (overrides: Partial<PlaceOrderCommand> = {}) => {
       const order = confirmedOrder(overrides);

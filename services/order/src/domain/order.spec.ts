@@ -105,7 +105,14 @@ describe('Order.cancel', () => {
     order.proceed('no review needed');
     const lines = order.lines.map(({ sku, quantity }) => ({ sku, quantity }));
     order.applyReservation([{ warehouseId: 'sh-1', lines }]);
-    order.recordDispatch(lines);
+    order.recordDispatch({
+      shipmentId: 's-1',
+      carrier: 'sf-express',
+      trackingNumber: 'SF1',
+      dispatchedAt: '2026-11-30T10:00:00.000Z',
+      purpose: 'order',
+      lines,
+    });
     expect(() => order.cancel('too late')).toThrow(CancellationNotAllowedError);
     expect(() => order.cancel('too late')).toThrow(/request a return/);
     expect(order.status).toBe('SHIPPED');

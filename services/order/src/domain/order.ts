@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { Channel, Currency, Locale, PaymentMethod } from '@oms/contracts';
-import { STAFF_KEYED_CHANNELS } from '@oms/contracts';
+import { DELIVERY_RESOLUTIONS, STAFF_KEYED_CHANNELS } from '@oms/contracts';
+import type {
+  Channel,
+  Currency,
+  DeliveryResolution,
+  FulfillmentPurpose,
+  Locale,
+  PaymentMethod,
+  ReshipReason,
+  ShipmentExceptionKind,
+} from '@oms/contracts';
 import { Money } from './money';
 import { canTransition, IllegalTransitionError, type OrderStatus } from './order-status';
 
@@ -77,6 +86,53 @@ export interface OrderState {
   reviewReasons: string[];
   /** Reservations a ships-complete order holds back until every line is reserved. */
   heldAllocations: Allocation[];
+  /** The order's shipments as the saga heard of them (dispatched, delivered, in trouble). */
+  shipments: OrderShipment[];
+  /** Lines sent again after a delivery exception. */
+  reships: Reship[];
+}
+
+export interface SkuQuantity {
+  sku: string;
+  quantity: number;
+}
+
+/** A shipment of the order: its own lines (a merged parcel carries other orders' too), its state and its trouble. */
+export interface OrderShipment {
+  shipmentId: string;
+  carrier: string;
+  trackingNumber: string;
+  purpose: FulfillmentPurpose;
+  /** The reship this shipment carries, when `purpose` is `reship`. */
+  reshipId: string | null;
+  lines: SkuQuantity[];
+  /** RESOLVED: it was in trouble and a resolution replaced or settled it; it no longer holds up delivery. */
+  status: 'DISPATCHED' | 'DELIVERED' | 'EXCEPTION' | 'RESOLVED';
+  dispatchedAt: string;
+  deliveredAt: string | null;
+  exception: { kind: ShipmentExceptionKind; at: string; detail: string | null } | null;
+  resolution: { choice: DeliveryResolution; chosenBy: string; at: string; note: string | null } | null;
+}
+
+/** Lines sent again, free of charge, in place of a shipment that failed; they wait for stock like any backorder. */
+export interface Reship {
+  reshipId: string;
+  shipmentId: string;
+  reason: ReshipReason;
+  lines: SkuQuantity[];
+  status: 'REQUESTED' | 'WAITING' | 'FULFILLING' | 'DISPATCHED' | 'DELIVERED';
+  requestedAt: string;
+}
+
+/** A shipment as ShipmentDispatched tells it, narrowed to this order's lines. */
+export interface DispatchedShipment {
+  shipmentId: string;
+  carrier: string;
+  trackingNumber: string;
+  dispatchedAt: string;
+  purpose: FulfillmentPurpose;
+  reshipId?: string;
+  lines: SkuQuantity[];
 }
 
 /** Stock inventory reserved for the order in one warehouse, under one reservation. */
@@ -95,6 +151,21 @@ export const CANCELLABLE_WITHOUT_COMPENSATION: readonly OrderStatus[] = [
 
 /** After confirmation and before anything left: stock, pick lists and shipments must be undone. */
 export const CANCELLABLE_WITH_COMPENSATION: readonly OrderStatus[] = ['CONFIRMED', 'BACKORDERED', 'PROCESSING'];
+
+/** The shipment is not one of the order's, or is not in trouble: 409 with its state. */
+export class NoDeliveryExceptionError extends Error {
+  constructor(
+    readonly shipmentId: string,
+    readonly shipmentStatus: string | null,
+  ) {
+    super(
+      shipmentStatus === null
+        ? `shipment ${shipmentId} is not a shipment of this order`
+        : `shipment ${shipmentId} is ${shipmentStatus}: there is no delivery exception to resolve`,
+    );
+    this.name = 'NoDeliveryExceptionError';
+  }
+}
 
 /** Something already left the warehouse (or the order is over): a return is the way, not a cancel. */
 export class CancellationNotAllowedError extends Error {
@@ -164,6 +235,8 @@ export class Order {
     private paid: Payment | null = null,
     private reviewReasonsValue: string[] = [],
     private held: Allocation[] = [],
+    private readonly shipmentList: OrderShipment[] = [],
+    private readonly reshipList: Reship[] = [],
   ) {}
 
   /** Prices and creates a PLACED order. Lines of one SKU are merged: an order holds each SKU once. */
@@ -242,6 +315,8 @@ export class Order {
       state.payment,
       state.reviewReasons,
       state.heldAllocations,
+      state.shipments,
+      state.reships,
     );
   }
 
@@ -259,6 +334,14 @@ export class Order {
 
   get heldAllocations(): readonly Allocation[] {
     return this.held;
+  }
+
+  get shipments(): readonly OrderShipment[] {
+    return this.shipmentList;
+  }
+
+  get reships(): readonly Reship[] {
+    return this.reshipList;
   }
 
   get reviewReasons(): readonly string[] {
@@ -315,6 +398,41 @@ export class Order {
     return toFulfil;
   }
 
+  /**
+   * A reservation lapsed before fulfillment took it (a ships-complete order held it too long): its units are no
+   * longer reserved, and inventory queues them again (a StockBackordered follows). Unknown reservations of a
+   * cancelled order change nothing.
+   */
+  applyExpiry(reservationId: string, allocations: Allocation[]): void {
+    if (this.statusValue === 'CANCELLED') return;
+    this.held = this.held.filter((a) => a.reservationId !== reservationId);
+    for (const allocation of allocations) {
+      for (const expired of allocation.lines) {
+        const line = this.lineOf(expired.sku);
+        line.reserved = Math.max(0, line.reserved - expired.quantity);
+      }
+    }
+  }
+
+  /** Inventory reserved (some of) a reship's lines: they go to picking at once. */
+  applyReshipReservation(reshipId: string, allocations: Allocation[]): Allocation[] {
+    const reship = this.reshipOf(reshipId);
+    if (reship.status === 'REQUESTED' || reship.status === 'WAITING') reship.status = 'FULFILLING';
+    return allocations;
+  }
+
+  /** Inventory could not give a reship's lines now: it waits for stock like any backorder. */
+  applyReshipBackorder(reshipId: string): void {
+    const reship = this.reshipOf(reshipId);
+    if (reship.status === 'REQUESTED') reship.status = 'WAITING';
+  }
+
+  private reshipOf(reshipId: string): Reship {
+    const reship = this.reshipList.find((r) => r.reshipId === reshipId);
+    if (!reship) throw new OrderRuleError(`order ${this.id} has no reship ${reshipId}`, 'reshipId');
+    return reship;
+  }
+
   /** Inventory could not give these quantities now. */
   applyBackorder(lines: Array<{ sku: string; quantity: number }>, now: Date = new Date(), expectedDate?: string): void {
     this.assertReservable('BACKORDERED');
@@ -326,22 +444,140 @@ export class Order {
     if (this.statusValue === 'CONFIRMED') this.transitionTo('BACKORDERED', 'waiting for stock', now);
   }
 
-  /** A shipment left with these of the order's units: SHIPPED when nothing is left to ship, else PARTIALLY_SHIPPED. */
-  recordDispatch(lines: Array<{ sku: string; quantity: number }>, now: Date = new Date()): void {
-    if (!['PROCESSING', 'PARTIALLY_SHIPPED'].includes(this.statusValue))
-      throw new IllegalTransitionError(this.statusValue, 'SHIPPED');
-    for (const shippedLine of lines) {
-      const line = this.lineOf(shippedLine.sku);
-      if (line.shipped + shippedLine.quantity > line.quantity - line.cancelled) {
-        throw new OrderRuleError(`shipping ${shippedLine.quantity} ${shippedLine.sku} exceeds what was ordered`, 'sku');
+  /**
+   * A shipment left with these of the order's units: SHIPPED when nothing is left to ship, else PARTIALLY_SHIPPED.
+   * A reship's shipment carries units already counted as shipped: it only moves the reship on. Returns false for
+   * a shipment already recorded (the same dispatch heard twice).
+   */
+  recordDispatch(shipment: DispatchedShipment, now: Date = new Date()): boolean {
+    if (this.shipmentList.some((s) => s.shipmentId === shipment.shipmentId)) return false;
+    const reship = shipment.reshipId ? this.reshipList.find((r) => r.reshipId === shipment.reshipId) : undefined;
+    if (shipment.purpose === 'reship') {
+      if (!reship) throw new OrderRuleError(`shipment ${shipment.shipmentId} carries an unknown reship`, 'reshipId');
+      reship.status = 'DISPATCHED';
+    } else {
+      if (!['PROCESSING', 'PARTIALLY_SHIPPED'].includes(this.statusValue))
+        throw new IllegalTransitionError(this.statusValue, 'SHIPPED');
+      for (const shippedLine of shipment.lines) {
+        const line = this.lineOf(shippedLine.sku);
+        if (line.shipped + shippedLine.quantity > line.quantity - line.cancelled) {
+          throw new OrderRuleError(
+            `shipping ${shippedLine.quantity} ${shippedLine.sku} exceeds what was ordered`,
+            'sku',
+          );
+        }
+        line.shipped += shippedLine.quantity;
+        line.reserved = Math.max(0, line.reserved - shippedLine.quantity);
       }
-      line.shipped += shippedLine.quantity;
-      line.reserved = Math.max(0, line.reserved - shippedLine.quantity);
     }
+    this.shipmentList.push({
+      shipmentId: shipment.shipmentId,
+      carrier: shipment.carrier,
+      trackingNumber: shipment.trackingNumber,
+      purpose: shipment.purpose,
+      reshipId: shipment.reshipId ?? null,
+      lines: shipment.lines,
+      status: 'DISPATCHED',
+      dispatchedAt: shipment.dispatchedAt,
+      deliveredAt: null,
+      exception: null,
+      resolution: null,
+    });
+    if (shipment.purpose === 'reship') return true;
     const allShipped = this.lines.every((l) => l.shipped >= l.quantity - l.cancelled);
     if (allShipped) this.transitionTo('SHIPPED', 'every line has shipped', now);
     else if (this.statusValue === 'PROCESSING')
       this.transitionTo('PARTIALLY_SHIPPED', 'part of the order has shipped', now);
+    return true;
+  }
+
+  /**
+   * A shipment arrived (also one that was in trouble: a failed attempt followed by delivery). The order is
+   * DELIVERED once it has shipped in full and every shipment is settled: delivered, or replaced or closed by a
+   * resolution, with every reship delivered.
+   */
+  recordDelivery(shipmentId: string, deliveredAt: string, now: Date = new Date()): void {
+    const shipment = this.shipmentList.find((s) => s.shipmentId === shipmentId);
+    if (!shipment || shipment.status === 'DELIVERED') return;
+    shipment.status = 'DELIVERED';
+    shipment.deliveredAt = deliveredAt;
+    if (shipment.reshipId) {
+      const reship = this.reshipList.find((r) => r.reshipId === shipment.reshipId);
+      if (reship) reship.status = 'DELIVERED';
+    }
+    this.deliverWhenSettled(now);
+  }
+
+  /** The carrier reports trouble with a shipment that has not arrived: it waits for a resolution. */
+  recordDeliveryException(
+    shipmentId: string,
+    exception: { kind: ShipmentExceptionKind; at: string; detail?: string },
+  ): boolean {
+    const shipment = this.shipmentList.find((s) => s.shipmentId === shipmentId);
+    if (!shipment || shipment.status === 'DELIVERED' || shipment.status === 'RESOLVED') return false;
+    shipment.status = 'EXCEPTION';
+    shipment.exception = { kind: exception.kind, at: exception.at, detail: exception.detail ?? null };
+    return true;
+  }
+
+  /** The resolutions the saga offers for a shipment in trouble; a refund only when something was paid. */
+  resolutionsFor(shipment: OrderShipment): DeliveryResolution[] {
+    if (shipment.status !== 'EXCEPTION') return [];
+    return DELIVERY_RESOLUTIONS.filter((choice) => choice !== 'refund' || this.refundableFor(shipment.lines) > 0);
+  }
+
+  /**
+   * Carries out the chosen resolution of a delivery exception. `reship` sends the shipment's lines again (a new
+   * reservation, pick list and shipment); `refund` pays back their value; `contact-customer` hands the problem to
+   * customer service. The shipment is then settled and no longer holds up delivery (the reship does instead).
+   */
+  resolveDeliveryException(
+    shipmentId: string,
+    choice: DeliveryResolution,
+    chosenBy: string,
+    note: string | undefined,
+    now: Date = new Date(),
+    reshipId: string = randomUUID(),
+  ): { shipment: OrderShipment; reship?: Reship; refund?: { amount: number; lines: SkuQuantity[] } } {
+    const shipment = this.shipmentList.find((s) => s.shipmentId === shipmentId);
+    if (!shipment || shipment.status !== 'EXCEPTION')
+      throw new NoDeliveryExceptionError(shipmentId, shipment?.status ?? null);
+    if (!this.resolutionsFor(shipment).includes(choice)) {
+      throw new OrderRuleError(`${choice} is not offered for shipment ${shipmentId}: nothing was paid`, 'resolution');
+    }
+    shipment.status = 'RESOLVED';
+    shipment.resolution = { choice, chosenBy, at: now.toISOString(), note: note ?? null };
+    const result: ReturnType<Order['resolveDeliveryException']> = { shipment };
+    if (choice === 'reship') {
+      const reship: Reship = {
+        reshipId,
+        shipmentId,
+        reason: reshipReasonOf(shipment.exception?.kind),
+        lines: shipment.lines.map((l) => ({ ...l })),
+        status: 'REQUESTED',
+        requestedAt: now.toISOString(),
+      };
+      this.reshipList.push(reship);
+      result.reship = reship;
+    }
+    if (choice === 'refund') result.refund = { amount: this.refundableFor(shipment.lines), lines: shipment.lines };
+    this.deliverWhenSettled(now);
+    return result;
+  }
+
+  /** The value of these lines at the order's prices, as far as it was paid. */
+  private refundableFor(lines: SkuQuantity[]): number {
+    if (!this.paid) return 0;
+    const value = lines.reduce((sum, l) => sum + this.lineOf(l.sku).unitPrice * l.quantity, 0);
+    return Math.min(value, this.paid.amount);
+  }
+
+  private deliverWhenSettled(now: Date): void {
+    if (this.statusValue !== 'SHIPPED') return;
+    const settled = this.shipmentList.every((s) => s.status === 'DELIVERED' || s.status === 'RESOLVED');
+    const reshipsArrived = this.reshipList.every((r) => r.status === 'DELIVERED');
+    if (this.shipmentList.length > 0 && settled && reshipsArrived)
+      this.transitionTo('DELIVERED', 'every shipment delivered', now);
   }
 
   /** The units of each line that still wait for stock. */
@@ -399,12 +635,6 @@ export class Order {
     const toFulfil = this.held;
     this.held = [];
     return toFulfil;
-  }
-
-  /** A shipment arrived; the order is DELIVERED when it has shipped in full and every shipment has arrived. */
-  recordDelivery(everyShipmentDelivered: boolean, now: Date = new Date()): void {
-    if (this.statusValue === 'SHIPPED' && everyShipmentDelivered)
-      this.transitionTo('DELIVERED', 'every shipment delivered', now);
   }
 
   /** Stock is reserved only for confirmed orders that have not yet shipped in full. */
@@ -491,4 +721,9 @@ export class Order {
   takeChanges(): StatusChange[] {
     return this.pendingChanges.splice(0);
   }
+}
+
+function reshipReasonOf(kind: ShipmentExceptionKind | undefined): ReshipReason {
+  if (kind === 'lost' || kind === 'damaged') return kind;
+  return 'other';
 }

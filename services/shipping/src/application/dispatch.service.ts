@@ -50,6 +50,9 @@ export class DispatchService {
           lines: shipment.items,
           dispatchedAt: at.toISOString(),
           contact: shipment.contact,
+          ...(shipment.purpose === 'order'
+            ? {}
+            : { purpose: shipment.purpose, ...(shipment.reshipId ? { reshipId: shipment.reshipId } : {}) }),
         },
       });
     });

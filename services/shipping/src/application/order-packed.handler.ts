@@ -29,6 +29,8 @@ export class OrderPackedHandler {
         contact: payload.contact,
         packages: payload.packages,
         note,
+        purpose: payload.purpose ?? 'order',
+        reshipId: payload.reshipId ?? null,
       });
       if (!created) continue;
       await this.events.publish(ShipmentCreatedV1, {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { AddressV1, ContactV1 } from '@oms/contracts';
+import type { AddressV1, ContactV1, FulfillmentPurpose } from '@oms/contracts';
 import { keysetQuery, type Page, rowPosition, toPage, UnitOfWork } from '@oms/platform';
 import type { PickLine, PickListStatus } from '../../domain/pick-list';
 
@@ -12,6 +12,8 @@ export interface NewPickList {
   shippingAddress: AddressV1;
   contact: ContactV1;
   priority: string;
+  purpose: FulfillmentPurpose;
+  reshipId: string | null;
   lines: PickLine[];
   orderLines: Array<{ orderId: string; sku: string; quantity: number }>;
 }
@@ -24,6 +26,8 @@ export interface LockedPickList {
   customerId: string;
   shippingAddress: AddressV1;
   contact: ContactV1;
+  purpose: FulfillmentPurpose;
+  reshipId: string | null;
   lines: Array<{ sku: string; quantity: number; picked: number }>;
   orderLines: Array<{ orderId: string; sku: string; quantity: number }>;
 }
@@ -71,8 +75,9 @@ export class PickListRepository {
   async insertOnce(list: NewPickList): Promise<boolean> {
     const db = this.unitOfWork.manager;
     const inserted = await db.query(
-      `INSERT INTO pick_lists (id, fulfillment_request_id, warehouse_id, status, order_ids, customer_id, shipping_address, contact, priority)
-       VALUES ($1, $2, $3, 'OPEN', $4::uuid[], $5, $6, $7, $8)
+      `INSERT INTO pick_lists (id, fulfillment_request_id, warehouse_id, status, order_ids, customer_id, shipping_address, contact, priority,
+                               purpose, reship_id)
+       VALUES ($1, $2, $3, 'OPEN', $4::uuid[], $5, $6, $7, $8, $9, $10)
        ON CONFLICT (fulfillment_request_id) DO NOTHING RETURNING id`,
       [
         list.id,
@@ -83,6 +88,8 @@ export class PickListRepository {
         list.shippingAddress,
         list.contact,
         list.priority,
+        list.purpose,
+        list.reshipId,
       ],
     );
     if (inserted.length === 0) return false;
@@ -108,7 +115,8 @@ export class PickListRepository {
   async lockForWork(id: string): Promise<LockedPickList | null> {
     const db = this.unitOfWork.requireTransaction();
     const [list] = await db.query(
-      `SELECT id, status, warehouse_id, order_ids, customer_id, shipping_address, contact FROM pick_lists WHERE id = $1 FOR UPDATE`,
+      `SELECT id, status, warehouse_id, order_ids, customer_id, shipping_address, contact, purpose, reship_id
+       FROM pick_lists WHERE id = $1 FOR UPDATE`,
       [id],
     );
     if (!list) return null;
@@ -128,6 +136,8 @@ export class PickListRepository {
       customerId: list.customer_id,
       shippingAddress: list.shipping_address,
       contact: list.contact,
+      purpose: list.purpose,
+      reshipId: list.reship_id,
       lines,
       orderLines,
     };

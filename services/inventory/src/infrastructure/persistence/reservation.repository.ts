@@ -50,21 +50,31 @@ export class ReservationRepository {
   /** Whether this order was already handled here (reserved or queued): a second confirmation changes nothing. */
   async orderHandled(orderId: string): Promise<boolean> {
     const [row] = await this.db.query(
-      `SELECT EXISTS (SELECT 1 FROM reservations WHERE order_id = $1) OR EXISTS (SELECT 1 FROM backorders WHERE order_id = $1) AS handled`,
+      `SELECT EXISTS (SELECT 1 FROM reservations WHERE order_id = $1 AND reship_id IS NULL)
+           OR EXISTS (SELECT 1 FROM backorders WHERE order_id = $1 AND reship_id IS NULL) AS handled`,
       [orderId],
     );
     return row.handled;
   }
 
+  /** Whether this reship was already reserved or queued here. */
+  async reshipHandled(reshipId: string): Promise<boolean> {
+    const [row] = await this.db.query(
+      `SELECT EXISTS (SELECT 1 FROM reservations WHERE reship_id = $1)
+           OR EXISTS (SELECT 1 FROM backorders WHERE reship_id = $1) AS handled`,
+      [reshipId],
+    );
+    return row.handled;
+  }
+
   async reserve(
-    reservation: { id: string; orderId: string; expiresAt: Date },
+    reservation: { id: string; orderId: string; expiresAt: Date; reshipId?: string | null },
     allocations: Array<{ warehouseId: string; lines: Array<{ sku: string; quantity: number }> }>,
   ): Promise<void> {
-    await this.db.query(`INSERT INTO reservations (id, order_id, status, expires_at) VALUES ($1, $2, 'ACTIVE', $3)`, [
-      reservation.id,
-      reservation.orderId,
-      reservation.expiresAt,
-    ]);
+    await this.db.query(
+      `INSERT INTO reservations (id, order_id, status, expires_at, reship_id) VALUES ($1, $2, 'ACTIVE', $3, $4)`,
+      [reservation.id, reservation.orderId, reservation.expiresAt, reservation.reshipId ?? null],
+    );
     for (const allocation of allocations) {
       for (const line of allocation.lines) {
         await this.db.query(
@@ -80,41 +90,69 @@ export class ReservationRepository {
     }
   }
 
-  async queueBackorders(orderId: string, lines: Array<{ sku: string; quantity: number }>): Promise<void> {
+  /**
+   * Puts units of an order (or of one of its reships) in the SKU's queue. Units added to a line that already
+   * waits keep its place; a line that had been served or dropped queues again at the back.
+   */
+  async queueBackorders(
+    orderId: string,
+    lines: Array<{ sku: string; quantity: number }>,
+    reshipId: string | null = null,
+  ): Promise<void> {
     for (const line of lines) {
       await this.db.query(
-        `INSERT INTO backorders (order_id, sku, quantity, status) VALUES ($1, $2, $3, 'WAITING') ON CONFLICT (order_id, sku) DO NOTHING`,
-        [orderId, line.sku, line.quantity],
+        `INSERT INTO backorders (order_id, sku, quantity, status, reship_id) VALUES ($1, $2, $3, 'WAITING', $4)
+         ON CONFLICT (order_id, sku, reship_id) DO UPDATE SET
+           quantity = CASE WHEN backorders.status = 'WAITING' THEN backorders.quantity + EXCLUDED.quantity ELSE EXCLUDED.quantity END,
+           seq = CASE WHEN backorders.status = 'WAITING' THEN backorders.seq ELSE nextval(pg_get_serial_sequence('backorders', 'seq')) END,
+           queued_at = CASE WHEN backorders.status = 'WAITING' THEN backorders.queued_at ELSE clock_timestamp() END,
+           status = 'WAITING'`,
+        [orderId, line.sku, line.quantity, reshipId],
       );
     }
   }
 
+  /** What the order itself (not its reships) waits for now, per SKU. */
+  async waitingOf(orderId: string): Promise<Array<{ sku: string; quantity: number }>> {
+    return this.db.query(
+      `SELECT sku, quantity FROM backorders WHERE order_id = $1 AND reship_id IS NULL AND status = 'WAITING' ORDER BY sku`,
+      [orderId],
+    );
+  }
+
   /** The SKU's waiting backorders, first come first served, locked for this transaction. */
-  async lockWaiting(sku: string): Promise<Array<{ orderId: string; quantity: number }>> {
-    const rows: Array<{ order_id: string; quantity: number }> = await this.db.query(
-      `SELECT order_id, quantity FROM backorders WHERE sku = $1 AND status = 'WAITING' ORDER BY seq FOR UPDATE`,
+  async lockWaiting(sku: string): Promise<Array<{ orderId: string; quantity: number; reshipId: string | null }>> {
+    const rows: Array<{ order_id: string; quantity: number; reship_id: string | null }> = await this.db.query(
+      `SELECT order_id, quantity, reship_id FROM backorders WHERE sku = $1 AND status = 'WAITING' ORDER BY seq FOR UPDATE`,
       [sku],
     );
-    return rows.map((r) => ({ orderId: r.order_id, quantity: r.quantity }));
+    return rows.map((r) => ({ orderId: r.order_id, quantity: r.quantity, reshipId: r.reship_id }));
   }
 
   /**
    * Takes `quantity` units off a waiting line: it waits for the rest, or ends as `done` (SERVED when stock
    * was reserved for it, CANCELLED when the units were dropped).
    */
-  async takeFromBackorder(orderId: string, sku: string, quantity: number, done: 'SERVED' | 'CANCELLED'): Promise<void> {
+  async takeFromBackorder(
+    orderId: string,
+    sku: string,
+    quantity: number,
+    done: 'SERVED' | 'CANCELLED',
+    reshipId: string | null = null,
+  ): Promise<void> {
     await this.db.query(
       `UPDATE backorders SET quantity = CASE WHEN quantity > $3 THEN quantity - $3 ELSE quantity END,
               status = CASE WHEN quantity > $3 THEN 'WAITING' ELSE $4 END
-       WHERE order_id = $1 AND sku = $2 AND status = 'WAITING'`,
-      [orderId, sku, quantity, done],
+       WHERE order_id = $1 AND sku = $2 AND reship_id IS NOT DISTINCT FROM $5 AND status = 'WAITING'`,
+      [orderId, sku, quantity, done, reshipId],
     );
   }
 
-  async stillWaiting(orderId: string): Promise<boolean> {
+  async stillWaiting(orderId: string, reshipId: string | null = null): Promise<boolean> {
     const [row] = await this.db.query(
-      `SELECT EXISTS (SELECT 1 FROM backorders WHERE order_id = $1 AND status = 'WAITING') AS waiting`,
-      [orderId],
+      `SELECT EXISTS (SELECT 1 FROM backorders WHERE order_id = $1 AND reship_id IS NOT DISTINCT FROM $2
+                                               AND status = 'WAITING') AS waiting`,
+      [orderId, reshipId],
     );
     return row.waiting;
   }
@@ -246,13 +284,13 @@ export class ReservationRepository {
   }
 
   /** Lapsed reservations, locked for this transaction (SKIP LOCKED: instances share the work, none twice). */
-  async lockDueExpiries(limit: number): Promise<Array<{ id: string; orderId: string }>> {
-    const rows: Array<{ id: string; order_id: string }> = await this.db.query(
-      `SELECT id, order_id FROM reservations WHERE status = 'ACTIVE' AND expires_at <= now()
+  async lockDueExpiries(limit: number): Promise<Array<{ id: string; orderId: string; reshipId: string | null }>> {
+    const rows: Array<{ id: string; order_id: string; reship_id: string | null }> = await this.db.query(
+      `SELECT id, order_id, reship_id FROM reservations WHERE status = 'ACTIVE' AND expires_at <= now()
        ORDER BY expires_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [limit],
     );
-    return rows.map((r) => ({ id: r.id, orderId: r.order_id }));
+    return rows.map((r) => ({ id: r.id, orderId: r.order_id, reshipId: r.reship_id }));
   }
 
   /** What a reservation still holds, per warehouse and SKU. */

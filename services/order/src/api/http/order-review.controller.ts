@@ -8,7 +8,14 @@ import {
 } from '../../application/confirmation/order-confirmation.service';
 import { toOrderView } from '../../application/queries/order-view';
 import type { OrderConfig } from '../../config';
-import { CancellationNotAllowedError, NothingWaitsError, type Order, OrderRuleError } from '../../domain/order';
+import {
+  CancellationNotAllowedError,
+  NoDeliveryExceptionError,
+  NothingWaitsError,
+  type Order,
+  OrderRuleError,
+} from '../../domain/order';
+import { DeliveryExceptionService } from '../../application/saga/delivery-exception.service';
 import { BackorderChoiceService } from '../../application/saga/backorder-choice.service';
 import { CancelOrderService } from '../../application/cancel/cancel-order.service';
 import { IllegalTransitionError } from '../../domain/order-status';
@@ -16,6 +23,7 @@ import {
   ApproveOrderDto,
   BackorderChoiceDto,
   CancelOrderDto,
+  DeliveryResolutionDto,
   PaymentWebhookDto,
   RecordPaymentDto,
   RejectOrderDto,
@@ -29,6 +37,7 @@ export class OrderReviewController {
     private readonly confirmation: OrderConfirmationService,
     private readonly cancellation: CancelOrderService,
     private readonly backorderChoice: BackorderChoiceService,
+    private readonly deliveryExceptions: DeliveryExceptionService,
     @Inject(SERVICE_CONFIG) private readonly config: OrderConfig,
   ) {}
 
@@ -81,6 +90,23 @@ export class OrderReviewController {
     });
   }
 
+  @Post('orders/:id/shipments/:shipmentId/resolution')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Resolve a delivery exception: reship the lines, refund them, or hand it to customer service',
+    description:
+      "The order's `shipments[].resolutionsOffered` lists what may be chosen (refund only when something was paid). 409 when the shipment is not in trouble.",
+  })
+  resolveDeliveryException(
+    @Param('id', uuidParam) id: string,
+    @Param('shipmentId', uuidParam) shipmentId: string,
+    @Body() body: DeliveryResolutionDto,
+  ) {
+    return this.answer(id, () =>
+      this.deliveryExceptions.resolve(id, shipmentId, body.resolution, body.chosenBy ?? 'customer', body.note),
+    );
+  }
+
   @Post('orders/:id/payments')
   @HttpCode(200)
   @ApiOperation({ summary: 'A payment was confirmed for the order' })
@@ -107,6 +133,8 @@ export class OrderReviewController {
     } catch (error) {
       if (error instanceof OrderNotFoundError) throw ProblemException.notFound('order', id);
       if (error instanceof NothingWaitsError) throw ProblemException.conflict(error.message, error.currentState);
+      if (error instanceof NoDeliveryExceptionError)
+        throw ProblemException.conflict(error.message, error.shipmentStatus ?? 'unknown');
       if (error instanceof CancellationNotAllowedError) {
         throw ProblemException.conflict(error.message, error.currentState);
       }

@@ -67,7 +67,7 @@ export class OrdersController {
   async get(@Param('id', uuidParam) id: string) {
     const order = await this.getOrder.execute(id);
     if (!order) throw ProblemException.notFound('order', id);
-    return { ...toOrderView(order), shipments: await this.queries.shipmentsOf(id) };
+    return toOrderView(order);
   }
 
   @Get(':id/timeline')

@@ -28,6 +28,11 @@ export function toOrderView(order: Order) {
     placedBy: order.placedBy ?? null,
     notes: order.notes ?? null,
     placedAt: order.placedAt.toISOString(),
+    shipments: order.shipments.map((shipment) => ({
+      ...shipment,
+      resolutionsOffered: order.resolutionsFor(shipment),
+    })),
+    reships: order.reships,
   };
 }
 

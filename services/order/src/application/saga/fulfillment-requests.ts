@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { FulfillmentRequestedV1 } from '@oms/contracts';
+import { type FulfillmentPurpose, FulfillmentRequestedV1 } from '@oms/contracts';
 import { type ConsumedEvent, EventPublisher } from '@oms/platform';
 import type { Allocation, Order } from '../../domain/order';
 
@@ -9,7 +9,12 @@ import type { Allocation, Order } from '../../domain/order';
 export class FulfillmentRequests {
   constructor(private readonly events: EventPublisher) {}
 
-  async request(order: Order, allocations: Allocation[], cause?: ConsumedEvent): Promise<void> {
+  async request(
+    order: Order,
+    allocations: Allocation[],
+    cause?: ConsumedEvent,
+    purpose: { purpose: FulfillmentPurpose; reshipId?: string } = { purpose: 'order' },
+  ): Promise<void> {
     for (const allocation of allocations) {
       await this.events.publish(FulfillmentRequestedV1, {
         orderId: order.id,
@@ -23,8 +28,9 @@ export class FulfillmentRequests {
           customerId: order.customerId,
           shippingAddress: order.shippingAddress,
           contact: order.contact,
-          purpose: 'order',
-          priority: 'standard',
+          purpose: purpose.purpose,
+          ...(purpose.reshipId ? { reshipId: purpose.reshipId } : {}),
+          priority: purpose.purpose === 'order' ? 'standard' : 'express',
         },
       });
     }

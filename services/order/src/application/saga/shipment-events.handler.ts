@@ -4,36 +4,39 @@ import {
   type ShipmentDeliveredV1Payload,
   ShipmentDispatchedV1,
   type ShipmentDispatchedV1Payload,
+  ShipmentExceptionV1,
+  type ShipmentExceptionV1Payload,
 } from '@oms/contracts';
 import { type ConsumedEvent, OnEvents } from '@oms/platform';
-import { OrderQueriesRepository } from '../../infrastructure/persistence/order-queries.repository';
-import { OrderChanges } from '../order-changes';
-import { permanentOnRuleError } from './permanent-on-rule-error';
+import { OrderSagaRunner } from './order-saga.runner';
 
-/** The saga's last steps: the order ships with its shipments and is delivered when all of them have arrived. */
+/**
+ * The saga's last steps: the order ships with its shipments, is delivered when all of them have arrived, and
+ * a shipment in trouble waits for a resolution. A merged shipment carries several orders: each takes its own.
+ */
 @Injectable()
 export class ShipmentEventsHandler {
-  constructor(
-    private readonly changes: OrderChanges,
-    private readonly queries: OrderQueriesRepository,
-  ) {}
+  constructor(private readonly saga: OrderSagaRunner) {}
 
   @OnEvents(ShipmentDispatchedV1)
   async onDispatched(events: ConsumedEvent<ShipmentDispatchedV1Payload>[]): Promise<void> {
     for (const event of events) {
-      // A merged shipment carries several orders: each takes its own lines.
+      const { shipmentId, carrier, trackingNumber, dispatchedAt, purpose, reshipId } = event.payload;
       for (const orderId of event.payload.orderIds) {
-        await permanentOnRuleError(() =>
-          this.changes.apply(orderId, event, async (order) => {
-            const fresh = await this.queries.recordShipmentDispatched(orderId, {
-              id: event.payload.shipmentId,
-              carrier: event.payload.carrier,
-              trackingNumber: event.payload.trackingNumber,
-              at: event.payload.dispatchedAt,
-            });
-            if (fresh) order.recordDispatch(event.payload.lines.filter((l) => l.orderId === orderId));
-          }),
-        );
+        await this.saga.step(orderId, event, {
+          type: 'ShipmentDispatched',
+          shipment: {
+            shipmentId,
+            carrier,
+            trackingNumber,
+            dispatchedAt,
+            purpose: purpose ?? 'order',
+            ...(reshipId ? { reshipId } : {}),
+            lines: event.payload.lines
+              .filter((l) => l.orderId === orderId)
+              .map(({ sku, quantity }) => ({ sku, quantity })),
+          },
+        });
       }
     }
   }
@@ -42,13 +45,26 @@ export class ShipmentEventsHandler {
   async onDelivered(events: ConsumedEvent<ShipmentDeliveredV1Payload>[]): Promise<void> {
     for (const event of events) {
       for (const orderId of event.payload.orderIds) {
-        await this.changes.apply(orderId, event, async (order) => {
-          const everyShipmentDelivered = await this.queries.recordShipmentDelivered(
-            orderId,
-            event.payload.shipmentId,
-            event.payload.deliveredAt,
-          );
-          order.recordDelivery(everyShipmentDelivered);
+        await this.saga.step(orderId, event, {
+          type: 'ShipmentDelivered',
+          shipmentId: event.payload.shipmentId,
+          deliveredAt: event.payload.deliveredAt,
+        });
+      }
+    }
+  }
+
+  @OnEvents(ShipmentExceptionV1)
+  async onException(events: ConsumedEvent<ShipmentExceptionV1Payload>[]): Promise<void> {
+    for (const event of events) {
+      const { shipmentId, kind, at, detail } = event.payload;
+      for (const orderId of event.payload.orderIds) {
+        await this.saga.step(orderId, event, {
+          type: 'ShipmentException',
+          shipmentId,
+          kind,
+          at,
+          ...(detail ? { detail } : {}),
         });
       }
     }

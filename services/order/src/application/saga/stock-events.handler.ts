@@ -1,52 +1,48 @@
 import { Injectable } from '@nestjs/common';
 import {
+  ReservationExpiredV1,
+  type ReservationExpiredV1Payload,
   StockBackorderedV1,
   type StockBackorderedV1Payload,
   StockReservedV1,
   type StockReservedV1Payload,
 } from '@oms/contracts';
 import { type ConsumedEvent, OnEvents } from '@oms/platform';
-import { OrderChanges } from '../order-changes';
-import { FulfillmentRequests } from './fulfillment-requests';
-import { permanentOnRuleError } from './permanent-on-rule-error';
+import { OrderSagaRunner } from './order-saga.runner';
 
 /**
- * The saga's step after confirmation: each warehouse allocation inventory reserved becomes a
- * FulfillmentRequested and the order is PROCESSING; what inventory could not give is recorded as backordered.
+ * Inventory's answers to the saga: reserved (each warehouse allocation goes to picking), backordered (the
+ * lines wait), expired (a held reservation lapsed and its units wait again).
  */
 @Injectable()
 export class StockEventsHandler {
-  constructor(
-    private readonly changes: OrderChanges,
-    private readonly fulfillment: FulfillmentRequests,
-  ) {}
+  constructor(private readonly saga: OrderSagaRunner) {}
 
   @OnEvents(StockReservedV1)
-  async onReserved(reserved: ConsumedEvent<StockReservedV1Payload>[]): Promise<void> {
-    for (const event of reserved) {
-      await permanentOnRuleError(() =>
-        this.changes.apply(event.orderId!, event, async (order) => {
-          // Reserved just before the order was cancelled: inventory releases it when it handles the cancel.
-          if (order.status === 'CANCELLED') return;
-          const toFulfil = order.applyReservation(
-            event.payload.allocations.map((a) => ({ ...a, reservationId: event.payload.reservationId })),
-          );
-          await this.fulfillment.request(order, toFulfil, event);
-        }),
-      );
+  async onReserved(events: ConsumedEvent<StockReservedV1Payload>[]): Promise<void> {
+    for (const event of events) {
+      const { reservationId, allocations, reshipId } = event.payload;
+      await this.saga.step(event.orderId!, event, {
+        type: 'StockReserved',
+        reservationId,
+        allocations,
+        ...(reshipId ? { reshipId } : {}),
+      });
     }
   }
 
   @OnEvents(StockBackorderedV1)
-  async onBackordered(backordered: ConsumedEvent<StockBackorderedV1Payload>[]): Promise<void> {
-    for (const event of backordered) {
-      await permanentOnRuleError(() =>
-        this.changes.apply(event.orderId!, event, async (order) => {
-          if (order.status !== 'CANCELLED') {
-            order.applyBackorder(event.payload.lines, new Date(), event.payload.expectedDate);
-          }
-        }),
-      );
+  async onBackordered(events: ConsumedEvent<StockBackorderedV1Payload>[]): Promise<void> {
+    for (const event of events) {
+      await this.saga.step(event.orderId!, event, { type: 'StockBackordered', ...event.payload });
+    }
+  }
+
+  @OnEvents(ReservationExpiredV1)
+  async onExpired(events: ConsumedEvent<ReservationExpiredV1Payload>[]): Promise<void> {
+    for (const event of events) {
+      const { reservationId, allocations } = event.payload;
+      await this.saga.step(event.orderId!, event, { type: 'ReservationExpired', reservationId, allocations });
     }
   }
 }

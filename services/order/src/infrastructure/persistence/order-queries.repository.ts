@@ -116,41 +116,6 @@ export class OrderQueriesRepository {
     }
   }
 
-  /** Notes a dispatched shipment of the order; false when it was already noted. */
-  async recordShipmentDispatched(
-    orderId: string,
-    shipment: { id: string; carrier: string; trackingNumber: string; at: string },
-  ): Promise<boolean> {
-    const inserted = await this.db.query(
-      `INSERT INTO order_shipments (order_id, shipment_id, carrier, tracking_number, status, dispatched_at) VALUES ($1, $2, $3, $4, 'DISPATCHED', $5)
-       ON CONFLICT DO NOTHING RETURNING shipment_id`,
-      [orderId, shipment.id, shipment.carrier, shipment.trackingNumber, shipment.at],
-    );
-    return inserted.length > 0;
-  }
-
-  /** Marks the shipment delivered; returns whether every shipment of the order has now arrived. */
-  async recordShipmentDelivered(orderId: string, shipmentId: string, at: string): Promise<boolean> {
-    await this.db.query(
-      `UPDATE order_shipments SET status = 'DELIVERED', delivered_at = $3 WHERE order_id = $1 AND shipment_id = $2`,
-      [orderId, shipmentId, at],
-    );
-    const [row] = await this.db.query(
-      `SELECT count(*) FILTER (WHERE status <> 'DELIVERED')::int AS pending, count(*)::int AS total FROM order_shipments WHERE order_id = $1`,
-      [orderId],
-    );
-    return row.total > 0 && row.pending === 0;
-  }
-
-  async shipmentsOf(
-    orderId: string,
-  ): Promise<Array<{ shipmentId: string; carrier: string; trackingNumber: string; status: string }>> {
-    return this.db.query(
-      `SELECT shipment_id AS "shipmentId", carrier, tracking_number AS "trackingNumber", status FROM order_shipments WHERE order_id = $1 ORDER BY dispatched_at`,
-      [orderId],
-    );
-  }
-
   /**
    * Claims an idempotency key for a new order. Returns null when the key is new (the caller goes on);
    * otherwise the stored first answer and the hash of the request that got it. A concurrent request with

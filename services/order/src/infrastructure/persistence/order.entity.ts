@@ -10,7 +10,7 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import type { Address, Allocation, Contact } from '../../domain/order';
+import type { Address, Allocation, Contact, Reship } from '../../domain/order';
 
 /** bigint columns hold money in minor units; pg returns them as strings. Values stay far below 2^53. */
 export const bigintAsNumber = { to: (v: number) => v, from: (v: string | null) => (v === null ? null : Number(v)) };
@@ -37,6 +37,7 @@ export class OrderEntity {
   @VersionColumn() version!: number;
   @Column('text', { name: 'review_reasons', array: true, default: () => "'{}'" }) reviewReasons!: string[];
   @Column('jsonb', { name: 'held_allocations', default: () => "'[]'" }) heldAllocations!: Allocation[];
+  @Column('jsonb', { default: () => "'[]'" }) reships!: Reship[];
   @Column('bigint', { name: 'amount_paid', nullable: true, transformer: bigintAsNumber }) amountPaid!: number | null;
   @Column('text', { name: 'payment_reference', nullable: true }) paymentReference!: string | null;
   @Column('text', { name: 'payment_provider', nullable: true }) paymentProvider!: string | null;

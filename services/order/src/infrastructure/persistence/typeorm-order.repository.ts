@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '@oms/platform';
 import type { EntityManager } from 'typeorm';
-import { Order, type StatusChange } from '../../domain/order';
+import { Order, type OrderShipment, type StatusChange } from '../../domain/order';
 import type { OrderRepository } from '../../domain/order.repository';
 import type { OrderStatus } from '../../domain/order-status';
 import { OrderEntity, OrderLineEntity, OrderStatusChangeEntity } from './order.entity';
@@ -61,14 +61,14 @@ export class TypeormOrderRepository implements OrderRepository {
       if (locked.length === 0) return null;
     }
     const row = await this.unitOfWork.manager.findOne(OrderEntity, { where: { id } });
-    return row ? toDomain(row) : null;
+    return row ? toDomain(row, await this.shipmentsOf(id)) : null;
   }
 
   async update(order: Order, changes: StatusChange[]): Promise<void> {
     const manager = this.unitOfWork.requireTransaction();
     const result = await manager.query(
       `UPDATE orders SET status = $3, review_reasons = $4, amount_paid = $5, payment_reference = $6, payment_provider = $7,
-              paid_at = $8, held_allocations = $9, ship_complete = $10, version = version + 1, updated_at = now()
+              paid_at = $8, held_allocations = $9, ship_complete = $10, reships = $11, version = version + 1, updated_at = now()
        WHERE id = $1 AND version = $2 RETURNING version`,
       [
         order.id,
@@ -81,6 +81,7 @@ export class TypeormOrderRepository implements OrderRepository {
         order.payment?.paidAt ?? null,
         JSON.stringify(order.heldAllocations),
         order.shipComplete,
+        JSON.stringify(order.reships),
       ],
     );
     if (result.length === 0) throw new ConcurrentOrderUpdateError(order.id);
@@ -108,11 +109,70 @@ export class TypeormOrderRepository implements OrderRepository {
        WHERE id = $1`,
       [order.id],
     );
+    for (const shipment of order.shipments) await saveShipment(manager, order.id, shipment);
     await recordChanges(manager, order.id, changes);
+  }
+
+  private async shipmentsOf(orderId: string): Promise<OrderShipment[]> {
+    const rows: Array<{
+      shipment_id: string;
+      carrier: string;
+      tracking_number: string;
+      purpose: OrderShipment['purpose'];
+      reship_id: string | null;
+      lines: OrderShipment['lines'];
+      status: OrderShipment['status'];
+      dispatched_at: Date;
+      delivered_at: Date | null;
+      exception: OrderShipment['exception'];
+      resolution: OrderShipment['resolution'];
+    }> = await this.unitOfWork.manager.query(
+      `SELECT shipment_id, carrier, tracking_number, purpose, reship_id, lines, status, dispatched_at, delivered_at,
+              exception, resolution
+       FROM order_shipments WHERE order_id = $1 ORDER BY dispatched_at, shipment_id`,
+      [orderId],
+    );
+    return rows.map((r) => ({
+      shipmentId: r.shipment_id,
+      carrier: r.carrier,
+      trackingNumber: r.tracking_number,
+      purpose: r.purpose,
+      reshipId: r.reship_id,
+      lines: r.lines,
+      status: r.status,
+      dispatchedAt: r.dispatched_at.toISOString(),
+      deliveredAt: r.delivered_at ? r.delivered_at.toISOString() : null,
+      exception: r.exception,
+      resolution: r.resolution,
+    }));
   }
 }
 
-function toDomain(row: OrderEntity): Order {
+async function saveShipment(manager: EntityManager, orderId: string, shipment: OrderShipment): Promise<void> {
+  await manager.query(
+    `INSERT INTO order_shipments (order_id, shipment_id, carrier, tracking_number, purpose, reship_id, lines, status,
+                                  dispatched_at, delivered_at, exception, resolution)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+     ON CONFLICT (order_id, shipment_id) DO UPDATE SET status = EXCLUDED.status, delivered_at = EXCLUDED.delivered_at,
+       exception = EXCLUDED.exception, resolution = EXCLUDED.resolution`,
+    [
+      orderId,
+      shipment.shipmentId,
+      shipment.carrier,
+      shipment.trackingNumber,
+      shipment.purpose,
+      shipment.reshipId,
+      JSON.stringify(shipment.lines),
+      shipment.status,
+      shipment.dispatchedAt,
+      shipment.deliveredAt,
+      shipment.exception ? JSON.stringify(shipment.exception) : null,
+      shipment.resolution ? JSON.stringify(shipment.resolution) : null,
+    ],
+  );
+}
+
+function toDomain(row: OrderEntity, shipments: OrderShipment[]): Order {
   return Order.restore({
     id: row.id,
     customerId: row.customerId,
@@ -150,6 +210,8 @@ function toDomain(row: OrderEntity): Order {
         : null,
     reviewReasons: row.reviewReasons,
     heldAllocations: row.heldAllocations ?? [],
+    shipments,
+    reships: row.reships ?? [],
   });
 }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { AddressV1, ContactV1 } from '@oms/contracts';
+import type { AddressV1, ContactV1, FulfillmentPurpose } from '@oms/contracts';
 import { keysetQuery, type Page, rowPosition, toPage, UnitOfWork } from '@oms/platform';
 import type { DeliveryNote, PackedPackage, ShipmentStatus } from '../../domain/shipment';
 
@@ -13,6 +13,8 @@ export interface NewShipment {
   contact: ContactV1;
   packages: PackedPackage[];
   note: DeliveryNote;
+  purpose: FulfillmentPurpose;
+  reshipId: string | null;
 }
 
 export interface ShipmentView {
@@ -31,6 +33,8 @@ export interface ShipmentView {
   totalWeightGrams: number;
   packages: PackedPackage[];
   items: Array<{ orderId: string; sku: string; quantity: number }>;
+  purpose: FulfillmentPurpose;
+  reshipId: string | null;
   createdAt: string;
 }
 
@@ -50,12 +54,15 @@ interface ShipmentRow {
   total_weight_grams: number;
   packages: PackedPackage[];
   items: Array<{ orderId: string; sku: string; quantity: number }>;
+  purpose: FulfillmentPurpose;
+  reship_id: string | null;
   created_at: Date;
 }
 
 const SELECT = `
   SELECT s.id, s.pick_list_id, s.warehouse_id, s.status, s.order_ids, s.customer_id, s.shipping_address, s.carrier,
          s.tracking_number, s.tracking_url, s.shipping_cost, s.dispatched_at, s.total_weight_grams, s.packages, s.created_at,
+         s.purpose, s.reship_id,
          coalesce((SELECT json_agg(json_build_object('orderId', l.order_id, 'sku', l.sku, 'quantity', l.quantity)
                                    ORDER BY l.order_id, l.sku)
                    FROM shipment_lines l WHERE l.shipment_id = s.id), '[]') AS items
@@ -70,8 +77,9 @@ export class ShipmentRepository {
   async insertOnce(shipment: NewShipment): Promise<boolean> {
     const db = this.unitOfWork.manager;
     const inserted = await db.query(
-      `INSERT INTO shipments (id, pick_list_id, warehouse_id, status, order_ids, customer_id, shipping_address, contact, packages, total_weight_grams)
-       VALUES ($1, $2, $3, 'CREATED', $4::uuid[], $5, $6, $7, $8, $9)
+      `INSERT INTO shipments (id, pick_list_id, warehouse_id, status, order_ids, customer_id, shipping_address, contact, packages,
+                              total_weight_grams, purpose, reship_id)
+       VALUES ($1, $2, $3, 'CREATED', $4::uuid[], $5, $6, $7, $8, $9, $10, $11)
        ON CONFLICT (pick_list_id) DO NOTHING RETURNING id`,
       [
         shipment.id,
@@ -83,6 +91,8 @@ export class ShipmentRepository {
         shipment.contact,
         JSON.stringify(shipment.packages),
         shipment.note.totalWeightGrams,
+        shipment.purpose,
+        shipment.reshipId,
       ],
     );
     if (inserted.length === 0) return false;
@@ -229,6 +239,8 @@ function toView(row: ShipmentRow): ShipmentView {
     totalWeightGrams: row.total_weight_grams,
     packages: row.packages,
     items: row.items,
+    purpose: row.purpose,
+    reshipId: row.reship_id,
     createdAt: row.created_at.toISOString(),
   };
 }

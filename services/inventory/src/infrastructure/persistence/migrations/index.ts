@@ -3,6 +3,7 @@ import { CreateReservations1700000001600 } from './1700000001600-create-reservat
 import { MovementsShippingExpiry1700000001700 } from './1700000001700-movements-shipping-expiry';
 import { ReleasedMovements1700000001800 } from './1700000001800-released-movements';
 import { ExpectedReceipts1700000001900 } from './1700000001900-expected-receipts';
+import { Reships1700000002000 } from './1700000002000-reships';
 
 export const INVENTORY_MIGRATIONS = [
   CreateStock1700000001500,
@@ -10,4 +11,5 @@ export const INVENTORY_MIGRATIONS = [
   MovementsShippingExpiry1700000001700,
   ReleasedMovements1700000001800,
   ExpectedReceipts1700000001900,
+  Reships1700000002000,
 ];

@@ -4,6 +4,8 @@ import {
   type BackorderChoice,
   CANCELLATION_CAUSES,
   type CancellationCause,
+  DELIVERY_RESOLUTIONS,
+  type DeliveryResolution,
   Limits,
 } from '@oms/contracts';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
@@ -69,6 +71,18 @@ export class BackorderChoiceDto {
   @IsIn(BACKORDER_CHOICES)
   choice!: BackorderChoice;
   @ApiPropertyOptional({ description: "Customer or staff member choosing; defaults to the order's customer" })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  chosenBy?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
+}
+
+/** POST /v1/orders/{id}/shipments/{shipmentId}/resolution. */
+export class DeliveryResolutionDto {
+  @ApiProperty({ enum: DELIVERY_RESOLUTIONS }) @IsIn(DELIVERY_RESOLUTIONS) resolution!: DeliveryResolution;
+  @ApiPropertyOptional({ description: 'The customer, staff member or system choosing; `customer` when absent' })
   @IsOptional()
   @IsString()
   @IsNotEmpty()

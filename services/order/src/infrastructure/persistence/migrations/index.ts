@@ -5,6 +5,7 @@ import { OrderShipments1700000001300 } from './1700000001300-order-shipments';
 import { CartsAndPrices1700000001400 } from './1700000001400-carts-and-prices';
 import { StatusChangeNotify1700000001500 } from './1700000001500-status-change-notify';
 import { WaitingOrders1700000001600 } from './1700000001600-waiting-orders';
+import { ShipmentTroublesAndReships1700000001700 } from './1700000001700-shipment-troubles-and-reships';
 
 export const ORDER_MIGRATIONS = [
   CreateOrders1700000001000,
@@ -14,4 +15,5 @@ export const ORDER_MIGRATIONS = [
   CartsAndPrices1700000001400,
   StatusChangeNotify1700000001500,
   WaitingOrders1700000001600,
+  ShipmentTroublesAndReships1700000001700,
 ];
