@@ -250,11 +250,12 @@ describe('reservation expiry (durable timer, real PostgreSQL and Kafka)', () => 
 
   afterAll(() => inventory.close());
 
-  it('releases a reservation that never reached fulfillment, and keeps one that did', async () => {
+  it('releases a reservation that never reached fulfillment, keeps one that did, and queues the lapsed units again', async () => {
     const { http, probe, send } = inventory;
-    await http().put('/v1/stock/EXP-TEA/sh-1').send({ onHand: 10 }).expect(200);
+    await http().put('/v1/stock/EXP-TEA/sh-1').send({ onHand: 5 }).expect(200);
     const lapsing = randomUUID();
     const fulfilled = randomUUID();
+    const waiting = randomUUID();
     await send(OrderConfirmedV1, fulfilled, confirmedPayload([{ sku: 'EXP-TEA', quantity: 2 }]));
     const kept = await waitFor(
       async () => (await http().get(`/v1/reservations?orderId=${fulfilled}`).expect(200)).body.items[0],
@@ -267,6 +268,10 @@ describe('reservation expiry (durable timer, real PostgreSQL and Kafka)', () => 
       lines: [{ orderId: fulfilled, sku: 'EXP-TEA', quantity: 2 }],
     });
     await send(OrderConfirmedV1, lapsing, confirmedPayload([{ sku: 'EXP-TEA', quantity: 3 }]));
+    await waitFor(() => probe.events().find((e) => e.type === 'StockReserved' && e.orderId === lapsing), {
+      what: 'the reservation that will lapse',
+    });
+    await send(OrderConfirmedV1, waiting, confirmedPayload([{ sku: 'EXP-TEA', quantity: 3 }]));
 
     const expired = await waitFor(
       () => probe.events().find((e) => e.type === 'ReservationExpired' && e.orderId === lapsing),
@@ -275,17 +280,34 @@ describe('reservation expiry (durable timer, real PostgreSQL and Kafka)', () => 
     expect(expired.payload).toMatchObject({
       allocations: [{ warehouseId: 'sh-1', lines: [{ sku: 'EXP-TEA', quantity: 3 }] }],
     });
-    const statusOf = async (orderId: string) =>
-      (await http().get(`/v1/reservations?orderId=${orderId}`).expect(200)).body.items[0].status;
-    expect(await statusOf(lapsing)).toBe('EXPIRED');
-    expect(await statusOf(fulfilled)).toBe('FULFILLING');
-    expect(await (await http().get('/v1/stock/EXP-TEA').expect(200)).body).toMatchObject({
-      onHand: 10,
-      reserved: 2,
-      available: 8,
-    });
-    // The timer fires once: a later round finds nothing more to release.
+    // The lapsed order is not forgotten: it queues again, behind the order that was already waiting, which
+    // gets the freed units first.
+    const afterExpiry = await waitFor(
+      () => {
+        const events = probe.events();
+        const from = events.findIndex((e) => e.id === expired.id);
+        const served = events.findIndex(
+          (e, i) => i > from && e.type === 'StockReserved' && e.orderId === waiting && e.payload.fromBackorder,
+        );
+        return served > from ? events.slice(from, served + 1) : undefined;
+      },
+      { what: 'the waiting order served from the freed units' },
+    );
+    expect(afterExpiry.map((e) => [e.type, e.orderId])).toEqual([
+      ['ReservationExpired', lapsing],
+      ['StockBackordered', lapsing],
+      ['StockReserved', waiting],
+    ]);
+    expect(afterExpiry[1]!.payload).toEqual({ lines: [{ sku: 'EXP-TEA', quantity: 3 }] });
+    const reservationsOf = async (orderId: string) =>
+      (await http().get(`/v1/reservations?orderId=${orderId}`).expect(200)).body.items;
+    expect((await reservationsOf(lapsing))[0].status).toBe('EXPIRED');
+    expect((await reservationsOf(fulfilled))[0].status).toBe('FULFILLING');
+    // The timer fires once per reservation.
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    expect(probe.events().filter((e) => e.type === 'ReservationExpired')).toHaveLength(1);
+    const reservationId = expired.payload.reservationId;
+    expect(
+      probe.events().filter((e) => e.type === 'ReservationExpired' && e.payload.reservationId === reservationId),
+    ).toHaveLength(1);
   });
 });
