@@ -16,6 +16,11 @@ import { CompensationFailedV1 } from './order/compensation-failed.v1';
 import { ReshipRequestedV1 } from './order/reship-requested.v1';
 import { DeliveryExceptionResolvedV1 } from './order/delivery-exception-resolved.v1';
 import { RefundRequestedV1 } from './order/refund-requested.v1';
+import { CompensationRequestedV1 } from './order/compensation-requested.v1';
+import { InventoryCompensationCompletedV1 } from './inventory/inventory-compensation-completed.v1';
+import { FulfillmentCompensationCompletedV1 } from './fulfillment/fulfillment-compensation-completed.v1';
+import { ShippingCompensationCompletedV1 } from './shipping/shipping-compensation-completed.v1';
+import { RefundFailedV1 } from './aftersales/refund-failed.v1';
 import { StockReservedV1 } from './inventory/stock-reserved.v1';
 import { StockBackorderedV1 } from './inventory/stock-backordered.v1';
 import { StockReleasedV1 } from './inventory/stock-released.v1';
@@ -70,6 +75,7 @@ export const ALL_EVENTS: readonly EventDefinition[] = [
   ReshipRequestedV1,
   DeliveryExceptionResolvedV1,
   RefundRequestedV1,
+  CompensationRequestedV1,
   // inventory.events
   StockReservedV1,
   StockBackorderedV1,
@@ -81,11 +87,13 @@ export const ALL_EVENTS: readonly EventDefinition[] = [
   LowStockDetectedV1,
   StockRestockedV1,
   StockWrittenOffV1,
+  InventoryCompensationCompletedV1,
   // fulfillment.events
   PickListCreatedV1,
   OrderPickedV1,
   OrderPackedV1,
   PickListCancelledV1,
+  FulfillmentCompensationCompletedV1,
   // shipping.events
   ShipmentCreatedV1,
   ShipmentDispatchedV1,
@@ -94,6 +102,7 @@ export const ALL_EVENTS: readonly EventDefinition[] = [
   ShipmentDeliveredV1,
   ShipmentExceptionV1,
   ShipmentVoidedV1,
+  ShippingCompensationCompletedV1,
   // aftersales.events
   FollowUpRequestedV1,
   FeedbackReceivedV1,
@@ -102,6 +111,7 @@ export const ALL_EVENTS: readonly EventDefinition[] = [
   ReturnRejectedV1,
   ReturnReceivedV1,
   RefundIssuedV1,
+  RefundFailedV1,
   ExchangeCreatedV1,
   CaseOpenedV1,
   CaseResolvedV1,

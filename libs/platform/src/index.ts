@@ -14,6 +14,7 @@ export * from './http/request-context';
 export * from './http/validation';
 export * from './http/pagination';
 export * from './http/webhook-signature';
+export * from './outbound/outbound-call';
 export * from './messaging/kafka/kafka-port';
 export * from './messaging/kafka/kafkajs-client';
 export * from './messaging/consumed-event';

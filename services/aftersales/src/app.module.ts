@@ -1,12 +1,18 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule } from '@oms/platform';
 import { AftersalesController } from './api/http/aftersales.controller';
+import { RefundsController } from './api/http/refunds.controller';
 import { FeedbackService } from './application/feedback.service';
 import { FollowUpScheduler } from './application/follow-up.scheduler';
 import { OrderEventsHandler } from './application/order-events.handler';
+import { PAYMENT_PROVIDER } from './application/payment-provider';
+import { RefundDispatcher, RefundRequestedHandler } from './application/refunds';
+import { CaseTriggers, SupportCases } from './application/support-cases';
 import type { AftersalesConfig } from './config';
 import { AftersalesRepository } from './infrastructure/persistence/aftersales.repository';
 import { MIGRATIONS } from './infrastructure/persistence/migrations';
+import { RefundRepository } from './infrastructure/persistence/refund.repository';
+import { HttpPaymentProvider } from './infrastructure/payments/http-payment-provider';
 
 /** Wiring only. */
 @Module({})
@@ -15,8 +21,26 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forRoot({ config, source: 'aftersales', entities: [], migrations: MIGRATIONS })],
-      controllers: [AftersalesController],
-      providers: [AftersalesRepository, OrderEventsHandler, FollowUpScheduler, FeedbackService],
+      controllers: [AftersalesController, RefundsController],
+      providers: [
+        AftersalesRepository,
+        RefundRepository,
+        OrderEventsHandler,
+        FollowUpScheduler,
+        FeedbackService,
+        RefundRequestedHandler,
+        RefundDispatcher,
+        SupportCases,
+        CaseTriggers,
+        {
+          provide: PAYMENT_PROVIDER,
+          useValue: new HttpPaymentProvider({
+            url: config.PAYMENT_PROVIDER_URL,
+            timeoutMs: config.PAYMENT_TIMEOUT_MS,
+            ...(config.PAYMENT_PROVIDER_SECRET ? { secret: config.PAYMENT_PROVIDER_SECRET } : {}),
+          }),
+        },
+      ],
     };
   }
 }

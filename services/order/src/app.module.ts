@@ -14,6 +14,9 @@ import { CartService } from './application/carts/cart.service';
 import { OrderGrpcServer } from './api/grpc/order-grpc.server';
 import { OrderStatusFeed } from './infrastructure/persistence/order-status-feed';
 import { CancelOrderService } from './application/cancel/cancel-order.service';
+import { CompensationSagaService } from './application/cancel/compensation-saga.service';
+import { CompensationAnswersHandler, CompensationTimer } from './application/cancel/compensation-answers.handler';
+import { CompensationRepository } from './infrastructure/persistence/compensation.repository';
 import { BackorderChoiceService } from './application/saga/backorder-choice.service';
 import { FulfillmentRequests } from './application/saga/fulfillment-requests';
 import { OrderSagaRunner } from './application/saga/order-saga.runner';
@@ -45,6 +48,10 @@ export class AppModule {
         OrderStatusFeed,
         OrderGrpcServer,
         CancelOrderService,
+        CompensationSagaService,
+        CompensationAnswersHandler,
+        CompensationTimer,
+        CompensationRepository,
         BackorderChoiceService,
         FulfillmentRequests,
         OrderSagaRunner,

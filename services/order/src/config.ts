@@ -1,6 +1,7 @@
 import { EnvBool, EnvInt, loadConfig, localDefaults, ServiceConfig } from '@oms/platform';
 import { IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
 import type { ReviewPolicy } from './domain/review-policy';
+import type { CompensationPolicy } from './domain/saga/cancellation-saga';
 
 export class OrderConfig extends ServiceConfig {
   /** Orders above this total (minor units) wait for review; 0 sends every order to review, -1 turns it off. */
@@ -27,6 +28,18 @@ export class OrderConfig extends ServiceConfig {
   @IsOptional() @EnvInt() @IsInt() @Min(1) BACKORDER_WAIT_LIMIT_SECONDS?: number;
 
   @EnvInt() @IsInt() @Min(100) @Max(3_600_000) BACKORDER_POLL_INTERVAL_MS = 60_000;
+
+  /** How long a compensation step may go unanswered before it is asked again (doubling with each repeat). */
+  @EnvInt() @IsInt() @Min(100) @Max(3_600_000) COMPENSATION_STEP_TIMEOUT_MS = 30_000;
+
+  /** Requests of one compensation step before it is surfaced to ops (CompensationFailed). */
+  @EnvInt() @IsInt() @Min(1) @Max(100) COMPENSATION_MAX_ATTEMPTS = 5;
+
+  @EnvInt() @IsInt() @Min(100) @Max(3_600_000) COMPENSATION_POLL_INTERVAL_MS = 1_000;
+
+  get compensationPolicy(): CompensationPolicy {
+    return { stepTimeoutMs: this.COMPENSATION_STEP_TIMEOUT_MS, maxAttempts: this.COMPENSATION_MAX_ATTEMPTS };
+  }
 
   get backorderWaitLimitSeconds(): number {
     return this.BACKORDER_WAIT_LIMIT_SECONDS ?? this.BACKORDER_WAIT_LIMIT_HOURS * 3600;

@@ -6,6 +6,7 @@ import { CarrierEventsService } from './application/carrier-events.service';
 import { DispatchService } from './application/dispatch.service';
 import { PickListCancelledHandler } from './application/pick-list-cancelled.handler';
 import { OrderPackedHandler } from './application/order-packed.handler';
+import { OrderCancellationHandler } from './application/order-cancellation.handler';
 import type { ShippingConfig } from './config';
 import { MIGRATIONS } from './infrastructure/persistence/migrations';
 import { ShipmentRepository } from './infrastructure/persistence/shipment.repository';
@@ -22,6 +23,7 @@ export class AppModule {
         ShipmentRepository,
         OrderPackedHandler,
         PickListCancelledHandler,
+        OrderCancellationHandler,
         DispatchService,
         CarrierEventsService,
       ],

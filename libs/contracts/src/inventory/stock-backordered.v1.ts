@@ -1,12 +1,5 @@
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsISO8601,
-  IsOptional,
-  IsUUID,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsISO8601, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import { Limits, SkuQuantityV1 } from '../common/values';
 import { defineEvent } from '../event-definition';
 import { Topics } from '../topics';

@@ -21,6 +21,8 @@ export type DeliveryResolution = (typeof DELIVERY_RESOLUTIONS)[number];
 
 export class DeliveryExceptionResolvedV1Payload {
   @IsUUID() shipmentId!: string;
+  /** The carrier's number of the shipment in trouble, so that the customer recognises it. */
+  @IsString() @IsNotEmpty() @MaxLength(64) trackingNumber!: string;
   /** The carrier's exception that is resolved. */
   @IsIn(SHIPMENT_EXCEPTION_KINDS) kind!: ShipmentExceptionKind;
   @IsIn(DELIVERY_RESOLUTIONS) resolution!: DeliveryResolution;

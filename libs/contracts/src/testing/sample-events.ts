@@ -34,6 +34,11 @@ import {
   ReshipRequestedV1,
   DeliveryExceptionResolvedV1,
   RefundRequestedV1,
+  CompensationRequestedV1,
+  InventoryCompensationCompletedV1,
+  FulfillmentCompensationCompletedV1,
+  ShippingCompensationCompletedV1,
+  RefundFailedV1,
   ReturnApprovedV1,
   ReturnReceivedV1,
   ReturnRejectedV1,
@@ -297,6 +302,7 @@ sample(ReshipRequestedV1).as(() => ({
 
 sample(DeliveryExceptionResolvedV1).as(() => ({
   shipmentId: ids.shipment,
+  trackingNumber,
   kind: 'lost',
   resolution: 'reship',
   lines: [{ sku: MUG, quantity: 1 }],
@@ -313,6 +319,13 @@ sample(RefundRequestedV1).as(() => ({
   cancellationId: ids.cancellation,
   requestedBy: customerId,
   contact: contact(),
+}));
+sample(CompensationRequestedV1).as(() => ({
+  cancellationId: ids.cancellation,
+  step: 'release-stock',
+  attempt: 1,
+  scope: 'order',
+  reason: 'Ordered twice by mistake.',
 }));
 
 // ---- inventory.events ----
@@ -377,6 +390,12 @@ sample(StockWrittenOffV1).as(() => ({
   lines: [{ sku: MUG, quantity: 1 }],
   reason: 'Handle broken',
 }));
+sample(InventoryCompensationCompletedV1).as(() => ({
+  cancellationId: ids.cancellation,
+  step: 'release-stock',
+  outcome: 'done',
+  undone: [ids.reservation],
+}));
 
 // ---- fulfillment.events ----
 
@@ -416,6 +435,12 @@ sample(PickListCancelledV1).as(({ orderId }) => ({
   fulfillmentRequestIds: [ids.fulfillmentRequest],
   cancellationId: ids.cancellation,
   reason: 'order-cancelled',
+}));
+sample(FulfillmentCompensationCompletedV1).as(() => ({
+  cancellationId: ids.cancellation,
+  step: 'cancel-pick-list',
+  outcome: 'done',
+  undone: [ids.pickList],
 }));
 
 // ---- shipping.events ----
@@ -485,6 +510,13 @@ sample(ShipmentVoidedV1).as(({ orderId }) => ({
   lines: [{ orderId, sku: TEA, quantity: 2 }],
   cancellationId: ids.cancellation,
   reason: 'Order cancelled by the customer before dispatch.',
+}));
+sample(ShippingCompensationCompletedV1).as(() => ({
+  cancellationId: ids.cancellation,
+  step: 'void-shipment',
+  outcome: 'failed',
+  undone: [],
+  detail: 'shipment left the warehouse: it must be recalled',
 }));
 
 // ---- aftersales.events ----
@@ -557,6 +589,15 @@ sample(CaseResolvedV1).as(() => ({
   outcome: 'reshipped',
   resolution: 'Sent a replacement mug free of charge.',
   resolvedBy: 'staff-cs-3',
+}));
+sample(RefundFailedV1).as(() => ({
+  refundId: ids.refund,
+  reason: 'cancellation',
+  amount: { amount: 23300, currency: 'CNY' },
+  cancellationId: ids.cancellation,
+  attempts: 8,
+  error: 'payments: answered 503',
+  willRetry: true,
 }));
 
 // ---- notification.events ----

@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import { hmacSignature } from '../outbound/outbound-call';
 import { ProblemException } from './problem';
 
 /**
@@ -12,11 +13,7 @@ export function verifyWebhookSignature(
   name: string,
 ): void {
   if (!secret) throw ProblemException.unauthorized(`${name} webhooks are not configured`);
-  const expected = Buffer.from(
-    `sha256=${createHmac('sha256', secret)
-      .update(rawBody ?? Buffer.alloc(0))
-      .digest('hex')}`,
-  );
+  const expected = Buffer.from(hmacSignature(rawBody ?? Buffer.alloc(0), secret));
   const given = Buffer.from(signature ?? '');
   if (given.length !== expected.length || !timingSafeEqual(given, expected))
     throw ProblemException.unauthorized('missing or wrong X-Signature');

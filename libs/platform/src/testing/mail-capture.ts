@@ -112,28 +112,71 @@ export async function startSmsReceiver(): Promise<{
   answers: Map<string, number[]>;
   close: () => Promise<void>;
 }> {
-  const received: ReceivedSms[] = [];
+  const receiver = await startHttpReceiver<{ to: string; text: string; reference: string }>({
+    path: '/sms',
+    keyOf: (sms) => sms.to,
+    answer: (_sms, n) => ({ id: `sms-${n}` }),
+  });
+  return {
+    url: receiver.url,
+    get received() {
+      return receiver.received.map(({ body, headers, answeredWith }) => ({
+        ...body,
+        idempotencyKey: headers['idempotency-key'],
+        authorization: headers.authorization,
+        answeredWith,
+      }));
+    },
+    answers: receiver.answers,
+    close: receiver.close,
+  };
+}
+
+export interface ReceivedRequest<TBody> {
+  body: TBody;
+  raw: string;
+  headers: Record<string, string | undefined>;
+  answeredWith: number;
+}
+
+/**
+ * A local HTTP provider (SMS, payments) for tests: keeps every JSON request; answers each key (`keyOf` of the
+ * body) with the statuses queued for it (`answers.set(key, [503, 503])`), then 200 with `answer(body, n)`.
+ */
+export async function startHttpReceiver<TBody>(options: {
+  path: string;
+  keyOf: (body: TBody) => string;
+  answer: (body: TBody, n: number) => object;
+}): Promise<{
+  url: string;
+  received: Array<ReceivedRequest<TBody>>;
+  answers: Map<string, number[]>;
+  close: () => Promise<void>;
+}> {
+  const received: Array<ReceivedRequest<TBody>> = [];
   const answers = new Map<string, number[]>();
   const server: Server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk) => (body += chunk));
+    let raw = '';
+    request.on('data', (chunk) => (raw += chunk));
     request.on('end', () => {
-      const sms = JSON.parse(body) as { to: string; text: string; reference: string };
-      const status = answers.get(sms.to)?.shift() ?? 200;
+      const body = JSON.parse(raw) as TBody;
+      const status = answers.get(options.keyOf(body))?.shift() ?? 200;
       received.push({
-        ...sms,
-        idempotencyKey: request.headers['idempotency-key'] as string | undefined,
-        authorization: request.headers.authorization,
+        body,
+        raw,
+        headers: Object.fromEntries(
+          Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value[0] : value]),
+        ),
         answeredWith: status,
       });
       response.writeHead(status, { 'content-type': 'application/json' });
-      response.end(JSON.stringify(status === 200 ? { id: `sms-${received.length}` } : { error: 'try later' }));
+      response.end(JSON.stringify(status === 200 ? options.answer(body, received.length) : { error: 'try later' }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}/sms`,
+    url: `http://127.0.0.1:${port}${options.path}`,
     received,
     answers,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

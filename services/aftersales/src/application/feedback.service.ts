@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { CaseOpenedV1, FeedbackReceivedV1 } from '@oms/contracts';
+import { FeedbackReceivedV1 } from '@oms/contracts';
 import { EventPublisher, ProblemException, SERVICE_CONFIG, UnitOfWork } from '@oms/platform';
 import type { AftersalesConfig } from '../config';
 import { caseForRating } from '../domain/follow-up';
+import { SupportCases } from './support-cases';
 import { AftersalesRepository, type FeedbackView } from '../infrastructure/persistence/aftersales.repository';
 
 /**
@@ -16,6 +17,7 @@ export class FeedbackService {
     private readonly unitOfWork: UnitOfWork,
     private readonly aftersales: AftersalesRepository,
     private readonly events: EventPublisher,
+    private readonly cases: SupportCases,
     @Inject(SERVICE_CONFIG) private readonly config: AftersalesConfig,
   ) {}
 
@@ -50,18 +52,7 @@ export class FeedbackService {
       });
       const toOpen = caseForRating(stored.rating, comment, this.config.LOW_RATING_THRESHOLD);
       if (!toOpen) return { ...stored, caseId: null };
-      const caseId = randomUUID();
-      await this.aftersales.openCase({ id: caseId, orderId: input.orderId, ...toOpen, openedBy: 'system' });
-      await this.events.publish(CaseOpenedV1, {
-        orderId: input.orderId,
-        payload: {
-          caseId,
-          kind: toOpen.kind,
-          subject: toOpen.subject,
-          ...(toOpen.detail ? { detail: toOpen.detail } : {}),
-          openedBy: 'system',
-        },
-      });
+      const caseId = await this.cases.open(input.orderId, { ...toOpen, openedBy: 'system' });
       return { ...stored, caseId };
     });
   }

@@ -1,16 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import {
-  OrderCancellationRequestedV1,
-  type OrderCancellationRequestedV1Payload,
+  CompensationRequestedV1,
+  type CompensationRequestedV1Payload,
+  FulfillmentCompensationCompletedV1,
   PickListCancelledV1,
 } from '@oms/contracts';
 import { type ConsumedEvent, EventPublisher, OnEvents } from '@oms/platform';
 import { PickListRepository } from '../infrastructure/persistence/pick-list.repository';
 
 /**
- * Fulfillment's compensation of a cancelled order: each of its pick lists that is not cancelled yet is
- * CANCELLED (picked goods go back to their bins), under the list's row lock so no pick or pack slips in, and
- * PickListCancelled tells shipping to void a shipment made from it. Again, it finds nothing to cancel.
+ * Fulfillment's step of a cancellation (`cancel-pick-list`): each of the order's pick lists that is not
+ * cancelled yet is CANCELLED (picked goods go back to their bins), under the list's row lock so no pick or pack
+ * slips in; PickListCancelled tells shipping to void a shipment made from it after all, and
+ * FulfillmentCompensationCompleted answers the saga. Asked again, it finds nothing to cancel and answers the same.
  */
 @Injectable()
 export class OrderCancellationHandler {
@@ -19,13 +21,17 @@ export class OrderCancellationHandler {
     private readonly events: EventPublisher,
   ) {}
 
-  @OnEvents(OrderCancellationRequestedV1)
-  async cancelPickLists(events: ConsumedEvent<OrderCancellationRequestedV1Payload>[]): Promise<void> {
+  @OnEvents(CompensationRequestedV1)
+  async cancelPickLists(events: ConsumedEvent<CompensationRequestedV1Payload>[]): Promise<void> {
     for (const event of events) {
-      for (const list of await this.pickLists.lockActiveOf(event.orderId!)) {
+      if (event.payload.step !== 'cancel-pick-list') continue;
+      const orderId = event.orderId!;
+      const cancelled: string[] = [];
+      for (const list of await this.pickLists.lockActiveOf(orderId)) {
         await this.pickLists.markCancelled(list.id);
+        cancelled.push(list.id);
         await this.events.publish(PickListCancelledV1, {
-          orderId: event.orderId!,
+          orderId,
           causedBy: event,
           payload: {
             pickListId: list.id,
@@ -38,6 +44,16 @@ export class OrderCancellationHandler {
           },
         });
       }
+      await this.events.publish(FulfillmentCompensationCompletedV1, {
+        orderId,
+        causedBy: event,
+        payload: {
+          cancellationId: event.payload.cancellationId,
+          step: 'cancel-pick-list',
+          outcome: 'done',
+          undone: cancelled,
+        },
+      });
     }
   }
 }

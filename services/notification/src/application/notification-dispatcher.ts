@@ -1,8 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { NotificationFailedV1, NotificationSentV1 } from '@oms/contracts';
-import { DueWorkPoller, EventPublisher, type Logger, PLATFORM_LOGGER, SERVICE_CONFIG, UnitOfWork } from '@oms/platform';
+import {
+  DueWorkPoller,
+  EventPublisher,
+  type Logger,
+  PLATFORM_LOGGER,
+  retryDelayMs,
+  SERVICE_CONFIG,
+  shouldRetry,
+  UnitOfWork,
+} from '@oms/platform';
 import type { NotificationConfig } from '../config';
-import { retryDelayMs, shouldRetry } from '../domain/delivery-policy';
 import { type MessageContext, render } from '../domain/templates';
 import { type DueNotification, NotificationRepository } from '../infrastructure/persistence/notification.repository';
 import { DeliveryError, EMAIL_SENDER, type MessageSender, SMS_SENDER } from './senders';

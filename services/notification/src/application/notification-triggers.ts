@@ -1,6 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  CompensationFailedV1,
+  type CompensationFailedV1Payload,
   type ContactV1,
+  DeliveryExceptionResolvedV1,
+  type DeliveryExceptionResolvedV1Payload,
+  RefundIssuedV1,
+  type RefundIssuedV1Payload,
+  ShipmentExceptionV1,
+  type ShipmentExceptionV1Payload,
   FollowUpRequestedV1,
   type FollowUpRequestedV1Payload,
   LowStockDetectedV1,
@@ -103,7 +111,7 @@ export class NotificationTriggers {
   @OnEvents(ShipmentDispatchedV1)
   async shipmentDispatched(events: ConsumedEvent<ShipmentDispatchedV1Payload>[]): Promise<void> {
     for (const event of events) {
-      const { carrier, trackingNumber, trackingUrl, estimatedDelivery, contact } = event.payload;
+      const { carrier, trackingNumber, trackingUrl, estimatedDelivery, contact, purpose } = event.payload;
       for (const orderId of event.payload.orderIds) {
         await this.notifyCustomer(
           { ...event, orderId },
@@ -112,6 +120,7 @@ export class NotificationTriggers {
           {
             carrier,
             trackingNumber,
+            ...(purpose === 'reship' ? { replacement: true } : {}),
             ...(trackingUrl ? { trackingUrl } : {}),
             ...(estimatedDelivery ? { estimatedDelivery } : {}),
           },
@@ -132,6 +141,57 @@ export class NotificationTriggers {
           { trackingNumber, deliveredAt, carrier },
         );
       }
+    }
+  }
+
+  /** The customer hears of a parcel in trouble and what can be done; staff are alerted to choose. */
+  @OnEvents(ShipmentExceptionV1)
+  async shipmentException(events: ConsumedEvent<ShipmentExceptionV1Payload>[]): Promise<void> {
+    for (const event of events) {
+      const { carrier, trackingNumber, kind, detail, contact } = event.payload;
+      const data = { carrier, trackingNumber, kind, ...(detail ? { detail } : {}) };
+      for (const orderId of event.payload.orderIds) {
+        await this.notifyCustomer({ ...event, orderId }, 'delivery-exception', { contact }, data);
+        await this.alertStaff({ ...event, orderId }, 'delivery-exception-alert', { ...data, orderId });
+      }
+    }
+  }
+
+  @OnEvents(DeliveryExceptionResolvedV1)
+  async deliveryResolved(events: ConsumedEvent<DeliveryExceptionResolvedV1Payload>[]): Promise<void> {
+    for (const event of events) {
+      const { resolution, trackingNumber, refund, contact } = event.payload;
+      await this.notifyCustomer(
+        event,
+        'delivery-resolution',
+        { contact },
+        {
+          resolution,
+          trackingNumber,
+          ...(refund ? { amount: refund.amount, currency: refund.currency } : {}),
+        },
+      );
+    }
+  }
+
+  @OnEvents(RefundIssuedV1)
+  async refundIssued(events: ConsumedEvent<RefundIssuedV1Payload>[]): Promise<void> {
+    for (const event of events) {
+      const { amount, reference, contact } = event.payload;
+      await this.notifyCustomer(
+        event,
+        'refund-issued',
+        { contact },
+        { amount: amount.amount, currency: amount.currency, ...(reference ? { reference } : {}) },
+      );
+    }
+  }
+
+  @OnEvents(CompensationFailedV1)
+  async compensationFailed(events: ConsumedEvent<CompensationFailedV1Payload>[]): Promise<void> {
+    for (const event of events) {
+      const { step, attempts, error } = event.payload;
+      await this.alertStaff(event, 'compensation-failed', { orderId: event.orderId, step, attempts, error });
     }
   }
 

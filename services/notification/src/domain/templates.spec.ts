@@ -24,6 +24,13 @@ const context = {
   onHand: 7,
   available: 3,
   threshold: 5,
+  kind: 'lost',
+  resolution: 'refund',
+  amount: 8400,
+  reference: 'rf_123',
+  step: 'refund-payment',
+  attempts: 3,
+  error: 'payments: answered 503',
 };
 
 describe('templates', () => {
@@ -53,6 +60,13 @@ describe('templates', () => {
     expect(delayed.text).toContain('CUP-CELADON × 1');
     expect(delayed.text).toContain('2026年12月1日');
     expect(render('replenishment-request', 'en', context).subject).toBe('Replenish TEA-OOLONG: 4 waiting');
+    expect(render('delivery-exception', 'zh-CN', context).text).toContain('包裹丢失');
+    expect(render('delivery-resolution', 'en', context).text).toContain('We are refunding CN¥84.00');
+    expect(render('refund-issued', 'zh-TW', context).subject).toBe('訂單 3F2A9C1E 已退款 CN¥84.00');
+    expect(render('compensation-failed', 'en', context).text).toContain('payments: answered 503');
+    expect(render('shipment-dispatched', 'en', { ...context, replacement: true }).subject).toBe(
+      'The replacement for order 3F2A9C1E is on its way',
+    );
   });
 
   it('formats minor units per currency without floating-point drift', () => {

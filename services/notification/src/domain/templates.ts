@@ -1,4 +1,5 @@
 import { CURRENCY_MINOR_DIGITS, type Currency, LOCALES, type Locale } from '@oms/contracts';
+import { TROUBLE_TEMPLATE_NAMES, TROUBLE_TEMPLATES } from './trouble-templates';
 
 /** Everything a message may show; each template uses what its event provides. */
 export interface MessageContext {
@@ -26,6 +27,18 @@ export interface MessageContext {
   onHand?: number;
   available?: number;
   threshold?: number;
+  /** A shipment in trouble and how it is put right; refunds; a compensation step that failed. */
+  kind?: string;
+  detail?: string;
+  refundable?: boolean;
+  resolution?: string;
+  amount?: number;
+  reference?: string;
+  step?: string;
+  attempts?: number;
+  error?: string;
+  /** The parcel carries a replacement (a reship). */
+  replacement?: boolean;
 }
 
 export interface RenderedMessage {
@@ -60,6 +73,7 @@ export const TEMPLATE_NAMES = [
   'feedback-request',
   'low-stock-alert',
   'replenishment-request',
+  ...TROUBLE_TEMPLATE_NAMES,
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
@@ -99,6 +113,7 @@ const REPLENISHMENT: Record<Locale, Template> = {
 };
 
 const TEMPLATES: Record<TemplateName, Record<Locale, Template>> = {
+  ...TROUBLE_TEMPLATES,
   'replenishment-request': REPLENISHMENT,
   'order-received': {
     en: (c, f) => ({
@@ -221,17 +236,17 @@ const TEMPLATES: Record<TemplateName, Record<Locale, Template>> = {
   },
   'shipment-dispatched': {
     en: (c, f) => ({
-      subject: `Order ${f.order} is on its way`,
+      subject: `${c.replacement ? 'The replacement for order' : 'Order'} ${f.order} is on its way`,
       text: `Your order ${f.order} left our warehouse with ${c.carrier}, tracking number ${c.trackingNumber}.${c.trackingUrl ? `\nTrack it: ${c.trackingUrl}` : ''}${c.estimatedDelivery ? `\nExpected: ${f.date(c.estimatedDelivery)}` : ''}`,
       sms: `Order ${f.order} shipped: ${c.carrier} ${c.trackingNumber}.`,
     }),
     'zh-CN': (c, f) => ({
-      subject: `订单 ${f.order} 已发货`,
+      subject: `订单 ${f.order} ${c.replacement ? '的补发商品' : ''}已发货`,
       text: `您的订单 ${f.order} 已由 ${c.carrier} 发出，运单号 ${c.trackingNumber}。${c.trackingUrl ? `\n查询：${c.trackingUrl}` : ''}${c.estimatedDelivery ? `\n预计送达：${f.date(c.estimatedDelivery)}` : ''}`,
       sms: `订单${f.order}已发货：${c.carrier} ${c.trackingNumber}。`,
     }),
     'zh-TW': (c, f) => ({
-      subject: `訂單 ${f.order} 已出貨`,
+      subject: `訂單 ${f.order} ${c.replacement ? '的補寄商品' : ''}已出貨`,
       text: `您的訂單 ${f.order} 已由 ${c.carrier} 寄出，貨運單號 ${c.trackingNumber}。${c.trackingUrl ? `\n查詢：${c.trackingUrl}` : ''}${c.estimatedDelivery ? `\n預計送達：${f.date(c.estimatedDelivery)}` : ''}`,
       sms: `訂單${f.order}已出貨：${c.carrier} ${c.trackingNumber}。`,
     }),

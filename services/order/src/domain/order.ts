@@ -90,6 +90,8 @@ export interface OrderState {
   shipments: OrderShipment[];
   /** Lines sent again after a delivery exception. */
   reships: Reship[];
+  /** Money paid back so far (cancellations, delivery exceptions, returns), minor units. */
+  amountRefunded: number;
 }
 
 export interface SkuQuantity {
@@ -237,6 +239,7 @@ export class Order {
     private held: Allocation[] = [],
     private readonly shipmentList: OrderShipment[] = [],
     private readonly reshipList: Reship[] = [],
+    private refunded: number = 0,
   ) {}
 
   /** Prices and creates a PLACED order. Lines of one SKU are merged: an order holds each SKU once. */
@@ -317,6 +320,7 @@ export class Order {
       state.heldAllocations,
       state.shipments,
       state.reships,
+      state.amountRefunded,
     );
   }
 
@@ -344,6 +348,15 @@ export class Order {
     return this.reshipList;
   }
 
+  get amountRefunded(): number {
+    return this.refunded;
+  }
+
+  /** Money was paid back to the customer (a refund heard once: the inbox keeps a repeat out). */
+  recordRefund(amount: number): void {
+    this.refunded += amount;
+  }
+
   get reviewReasons(): readonly string[] {
     return this.reviewReasonsValue;
   }
@@ -353,7 +366,9 @@ export class Order {
     return this.paymentMethod === 'prepaid';
   }
 
-  get paymentStatus(): 'PAID' | 'AWAITING' | 'ON_DELIVERY' | 'INVOICED' {
+  get paymentStatus(): 'PAID' | 'PARTIALLY_REFUNDED' | 'REFUNDED' | 'AWAITING' | 'ON_DELIVERY' | 'INVOICED' {
+    if (this.paid && this.refunded >= this.paid.amount) return 'REFUNDED';
+    if (this.paid && this.refunded > 0) return 'PARTIALLY_REFUNDED';
     if (this.paid) return 'PAID';
     if (this.paysUpFront) return 'AWAITING';
     return this.paymentMethod === 'cod' ? 'ON_DELIVERY' : 'INVOICED';
@@ -363,22 +378,35 @@ export class Order {
    * Inventory reserved some or all of the order. Returns the allocations to fulfil now. A ships-complete order
    * holds them (BACKORDERED) until every line is reserved, then releases everything it held at once.
    */
-  applyReservation(allocations: Allocation[], now: Date = new Date()): Allocation[] {
+  applyReservation(reservedAllocations: Allocation[], now: Date = new Date()): Allocation[] {
     this.assertReservable('PROCESSING');
-    for (const allocation of allocations) {
+    const allocations: Allocation[] = [];
+    for (const allocation of reservedAllocations) {
+      const lines: SkuQuantity[] = [];
       for (const reserved of allocation.lines) {
         const line = this.lineOf(reserved.sku);
-        if (line.reserved + reserved.quantity > line.quantity - line.cancelled) {
-          throw new OrderRuleError(
-            `reservation of ${reserved.quantity} ${reserved.sku} exceeds the ordered quantity`,
-            'sku',
-          );
+        const open = Math.max(0, line.quantity - line.cancelled - line.shipped - line.reserved);
+        let quantity = reserved.quantity;
+        if (quantity > open) {
+          // Served from the queue while the customer dropped those units: inventory releases the excess when
+          // it handles the drop. Any other excess means the services disagree.
+          if (line.cancelled === 0) {
+            throw new OrderRuleError(
+              `reservation of ${reserved.quantity} ${reserved.sku} exceeds the ordered quantity`,
+              'sku',
+            );
+          }
+          quantity = open;
         }
-        line.reserved += reserved.quantity;
-        line.backordered = Math.max(0, line.backordered - reserved.quantity);
+        if (quantity === 0) continue;
+        line.reserved += quantity;
+        line.backordered = Math.max(0, line.backordered - quantity);
         if (line.backordered === 0) line.promisedBy = null;
+        lines.push({ sku: reserved.sku, quantity });
       }
+      if (lines.length > 0) allocations.push({ ...allocation, lines });
     }
+    if (allocations.length === 0) return [];
     const wholly = this.lines.every((l) => l.reserved + l.shipped >= l.quantity - l.cancelled);
     if (this.shipCompleteValue && !wholly) {
       this.held = [...this.held, ...allocations];
@@ -569,7 +597,7 @@ export class Order {
   private refundableFor(lines: SkuQuantity[]): number {
     if (!this.paid) return 0;
     const value = lines.reduce((sum, l) => sum + this.lineOf(l.sku).unitPrice * l.quantity, 0);
-    return Math.min(value, this.paid.amount);
+    return Math.max(0, Math.min(value, this.paid.amount - this.refunded));
   }
 
   private deliverWhenSettled(now: Date): void {

@@ -17,6 +17,9 @@ export class OrderPackedHandler {
   async createShipments(packed: ConsumedEvent<OrderPackedV1Payload>[]): Promise<void> {
     for (const event of packed) {
       const { payload } = event;
+      // Packed just as the order was cancelled: the parcel is never made a shipment (its pick list is cancelled
+      // by the saga's next step, and the goods go back to their bins).
+      if (await this.shipments.anyCancelled(payload.orderIds)) continue;
       const id = randomUUID();
       const note = deliveryNoteOf(payload.packages);
       const created = await this.shipments.insertOnce({

@@ -20,6 +20,8 @@ export interface CaseView {
   detail: string | null;
   assignee: string | null;
   openedBy: string;
+  outcome: string | null;
+  resolution: string | null;
   createdAt: string;
 }
 
@@ -40,6 +42,8 @@ interface CaseRow {
   detail: string | null;
   assignee: string | null;
   opened_by: string;
+  outcome: string | null;
+  resolution: string | null;
   created_at: Date;
 }
 
@@ -140,6 +144,7 @@ export class AftersalesRepository {
     return row ? toFeedbackView(row) : null;
   }
 
+  /** Opens a case; with a `sourceRef`, only the first time that problem is heard. Returns whether it did. */
   async openCase(supportCase: {
     id: string;
     orderId: string | null;
@@ -147,9 +152,12 @@ export class AftersalesRepository {
     subject: string;
     detail: string | null;
     openedBy: string;
-  }) {
-    await this.db.query(
-      `INSERT INTO support_cases (id, order_id, kind, status, subject, detail, opened_by) VALUES ($1, $2, $3, 'OPEN', $4, $5, $6)`,
+    sourceRef?: string;
+  }): Promise<boolean> {
+    const rows = await this.db.query(
+      `INSERT INTO support_cases (id, order_id, kind, status, subject, detail, opened_by, source_ref)
+       VALUES ($1, $2, $3, 'OPEN', $4, $5, $6, $7) ON CONFLICT (source_ref) WHERE source_ref IS NOT NULL DO NOTHING
+       RETURNING id`,
       [
         supportCase.id,
         supportCase.orderId,
@@ -157,7 +165,35 @@ export class AftersalesRepository {
         supportCase.subject,
         supportCase.detail,
         supportCase.openedBy,
+        supportCase.sourceRef ?? null,
       ],
+    );
+    return rows.length > 0;
+  }
+
+  /** The open case a problem opened, locked; null when there is none (or it is resolved). */
+  async lockOpenCaseOf(sourceRef: string): Promise<{ id: string; status: CaseStatus } | null> {
+    const [row] = await this.unitOfWork
+      .requireTransaction()
+      .query(`SELECT id, status FROM support_cases WHERE source_ref = $1 AND status <> 'RESOLVED' FOR UPDATE`, [
+        sourceRef,
+      ]);
+    return row ?? null;
+  }
+
+  async assignCase(id: string, assignee: string, note: string): Promise<void> {
+    await this.db.query(
+      `UPDATE support_cases SET status = 'IN_PROGRESS', assignee = $2,
+              detail = concat_ws(E'\n', detail, $3::text), updated_at = now() WHERE id = $1`,
+      [id, assignee, note],
+    );
+  }
+
+  async resolveCase(id: string, resolution: { outcome: string; text: string; by: string }): Promise<void> {
+    await this.db.query(
+      `UPDATE support_cases SET status = 'RESOLVED', outcome = $2, resolution = $3, resolved_by = $4,
+              resolved_at = now(), updated_at = now() WHERE id = $1`,
+      [id, resolution.outcome, resolution.text, resolution.by],
     );
   }
 
@@ -168,7 +204,7 @@ export class AftersalesRepository {
       limit: filter.limit,
     });
     const rows: CaseRow[] = await this.db.query(
-      `SELECT id, order_id, kind, status, subject, detail, assignee, opened_by, created_at FROM support_cases
+      `SELECT id, order_id, kind, status, subject, detail, assignee, opened_by, outcome, resolution, created_at FROM support_cases
        ${page.where} ${page.orderByLimit}`,
       page.params,
     );
@@ -181,6 +217,8 @@ export class AftersalesRepository {
       detail: r.detail,
       assignee: r.assignee,
       openedBy: r.opened_by,
+      outcome: r.outcome,
+      resolution: r.resolution,
       createdAt: r.created_at.toISOString(),
     }));
   }

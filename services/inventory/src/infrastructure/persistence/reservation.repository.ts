@@ -133,18 +133,80 @@ export class ReservationRepository {
    * Takes `quantity` units off a waiting line: it waits for the rest, or ends as `done` (SERVED when stock
    * was reserved for it, CANCELLED when the units were dropped).
    */
+  /** Returns how many units were waiting and are taken. */
   async takeFromBackorder(
     orderId: string,
     sku: string,
     quantity: number,
     done: 'SERVED' | 'CANCELLED',
     reshipId: string | null = null,
-  ): Promise<void> {
+  ): Promise<number> {
+    const [row] = await this.db.query(
+      `SELECT quantity FROM backorders
+       WHERE order_id = $1 AND sku = $2 AND reship_id IS NOT DISTINCT FROM $3 AND status = 'WAITING' FOR UPDATE`,
+      [orderId, sku, reshipId],
+    );
+    if (!row) return 0;
     await this.db.query(
       `UPDATE backorders SET quantity = CASE WHEN quantity > $3 THEN quantity - $3 ELSE quantity END,
               status = CASE WHEN quantity > $3 THEN 'WAITING' ELSE $4 END
        WHERE order_id = $1 AND sku = $2 AND reship_id IS NOT DISTINCT FROM $5 AND status = 'WAITING'`,
       [orderId, sku, quantity, done, reshipId],
+    );
+    return Math.min(quantity, row.quantity);
+  }
+
+  /**
+   * Up to `quantity` held units of a SKU in the order's own open reservations, newest first (what the queue
+   * served last), their reservations locked (before any stock row, as everywhere).
+   */
+  async lockNewestOpen(
+    orderId: string,
+    sku: string,
+    quantity: number,
+  ): Promise<Array<{ reservationId: string; warehouseId: string; sku: string; quantity: number }>> {
+    await this.db.query(
+      `SELECT id FROM reservations WHERE order_id = $1 AND reship_id IS NULL AND status IN ('ACTIVE', 'FULFILLING')
+       ORDER BY id FOR UPDATE`,
+      [orderId],
+    );
+    const rows: Array<{ reservation_id: string; warehouse_id: string; held: number }> = await this.db.query(
+      `SELECT l.reservation_id, l.warehouse_id, l.quantity - l.shipped AS held
+       FROM reservations r JOIN reservation_lines l ON l.reservation_id = r.id
+       WHERE r.order_id = $1 AND r.reship_id IS NULL AND r.status IN ('ACTIVE', 'FULFILLING') AND l.sku = $2
+         AND l.shipped < l.quantity
+       ORDER BY r.created_at DESC, l.warehouse_id`,
+      [orderId, sku],
+    );
+    const parts: Array<{ reservationId: string; warehouseId: string; sku: string; quantity: number }> = [];
+    let left = quantity;
+    for (const row of rows) {
+      if (left === 0) break;
+      const take = Math.min(left, row.held);
+      parts.push({ reservationId: row.reservation_id, warehouseId: row.warehouse_id, sku, quantity: take });
+      left -= take;
+    }
+    return parts;
+  }
+
+  /** Takes released units off a reservation's lines; a reservation left with nothing is RELEASED. */
+  async reduce(
+    reservationId: string,
+    lines: Array<{ warehouseId: string; sku: string; quantity: number }>,
+  ): Promise<void> {
+    for (const line of lines) {
+      const where = `reservation_id = $1 AND warehouse_id = $2 AND sku = $3`;
+      const args = [reservationId, line.warehouseId, line.sku, line.quantity];
+      await this.db.query(`DELETE FROM reservation_lines WHERE ${where} AND quantity = $4 AND shipped = 0`, args);
+      await this.db.query(
+        `UPDATE reservation_lines SET quantity = quantity - $4 WHERE ${where} AND quantity > $4`,
+        args,
+      );
+    }
+    await this.db.query(
+      `UPDATE reservations r SET status = 'RELEASED', updated_at = now()
+       WHERE r.id = $1 AND NOT EXISTS (SELECT 1 FROM reservation_lines l WHERE l.reservation_id = r.id)`,
+      [reservationId],
     );
   }
 

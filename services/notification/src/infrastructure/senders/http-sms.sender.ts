@@ -1,3 +1,4 @@
+import { OutboundCallError, postJson } from '@oms/platform';
 import { DeliveryError, type MessageSender, type OutgoingMessage } from '../../application/senders';
 
 export interface SmsProviderSettings {
@@ -15,25 +16,20 @@ export class HttpSmsSender implements MessageSender {
   constructor(private readonly settings: SmsProviderSettings) {}
 
   async send(message: OutgoingMessage): Promise<void> {
-    let response: Response;
     try {
-      response = await fetch(this.settings.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'idempotency-key': message.id,
-          ...(this.settings.token ? { authorization: `Bearer ${this.settings.token}` } : {}),
+      await postJson(
+        this.settings.url,
+        { to: message.to, text: message.text, reference: message.id },
+        {
+          name: 'sms',
+          timeoutMs: this.settings.timeoutMs,
+          idempotencyKey: message.id,
+          ...(this.settings.token ? { bearerToken: this.settings.token } : {}),
         },
-        body: JSON.stringify({ to: message.to, text: message.text, reference: message.id }),
-        signal: AbortSignal.timeout(this.settings.timeoutMs),
-      });
+      );
     } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause?.code;
-      throw new DeliveryError(`sms: ${(error as Error).message}${cause ? ` (${cause})` : ''}`, false);
+      if (error instanceof OutboundCallError) throw new DeliveryError(error.message, error.permanent);
+      throw error;
     }
-    if (response.ok) return;
-    const body = (await response.text().catch(() => '')).slice(0, 300);
-    const retriable = response.status === 408 || response.status === 429 || response.status >= 500;
-    throw new DeliveryError(`sms: provider answered ${response.status} ${body}`.trim(), !retriable);
   }
 }

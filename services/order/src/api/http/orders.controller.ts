@@ -5,6 +5,7 @@ import type { Response } from 'express';
 import { IdempotencyKeyReusedError, PlaceOrderHandler } from '../../application/place-order/place-order.handler';
 import { requestHash } from '../../application/place-order/request-hash';
 import { GetOrderQuery } from '../../application/queries/get-order.query';
+import { CompensationNotFoundError, CompensationSagaService } from '../../application/cancel/compensation-saga.service';
 import { toOrderView } from '../../application/queries/order-view';
 import { OrderRuleError } from '../../domain/order';
 import { OrderQueriesRepository } from '../../infrastructure/persistence/order-queries.repository';
@@ -19,6 +20,7 @@ export class OrdersController {
     private readonly placeOrder: PlaceOrderHandler,
     private readonly getOrder: GetOrderQuery,
     private readonly queries: OrderQueriesRepository,
+    private readonly compensations: CompensationSagaService,
   ) {}
 
   @Post()
@@ -67,7 +69,25 @@ export class OrdersController {
   async get(@Param('id', uuidParam) id: string) {
     const order = await this.getOrder.execute(id);
     if (!order) throw ProblemException.notFound('order', id);
-    return toOrderView(order);
+    // The cancellations' compensation steps beside the order: what was undone, what is still running or failed.
+    return { ...toOrderView(order), cancellations: await this.compensations.ofOrder(id) };
+  }
+
+  @Post(':id/cancellations/:cancellationId/retry')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Ask again for a compensation step that was surfaced as failed (after ops fixed what blocked it)',
+  })
+  async retryCompensation(
+    @Param('id', uuidParam) id: string,
+    @Param('cancellationId', uuidParam) cancellationId: string,
+  ) {
+    try {
+      return await this.compensations.retry(id, cancellationId);
+    } catch (error) {
+      if (error instanceof CompensationNotFoundError) throw ProblemException.notFound('cancellation', cancellationId);
+      throw error;
+    }
   }
 
   @Get(':id/timeline')

@@ -15,6 +15,7 @@ export function toOrderView(order: Order) {
     payment: {
       method: order.paymentMethod,
       status: order.paymentStatus,
+      refunded: order.amountRefunded,
       ...(order.payment
         ? {
             amount: order.payment.amount,

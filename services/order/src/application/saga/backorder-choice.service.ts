@@ -1,22 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import {
-  type BackorderChoice,
-  BackorderChoiceMadeV1,
-  type CancellationCause,
-  OrderCancellationRequestedV1,
-  OrderCancelledV1,
-} from '@oms/contracts';
+import { type BackorderChoice, BackorderChoiceMadeV1, type CancellationCause, OrderCancelledV1 } from '@oms/contracts';
 import { EventPublisher } from '@oms/platform';
 import type { Order } from '../../domain/order';
 import { OrderChanges } from '../order-changes';
+import { CompensationSagaService } from '../cancel/compensation-saga.service';
 import { FulfillmentRequests } from './fulfillment-requests';
 
 /**
  * What happens to the lines that wait for stock: the customer chooses (wait, ship what is available, drop the
- * waiting lines), or the wait limit drops them. Dropped units are cancelled on the order and inventory takes
- * them out of its backorder queue (OrderCancellationRequested with scope `lines`); what is held back goes to
- * picking. All in one transaction with BackorderChoiceMade.
+ * waiting lines), or the wait limit drops them. Dropped units are cancelled on the order; the cancellation saga
+ * has inventory take them out of its backorder queue and pays back what was paid for them; what is held back
+ * goes to picking. All in one transaction with BackorderChoiceMade.
  */
 @Injectable()
 export class BackorderChoiceService {
@@ -24,6 +18,7 @@ export class BackorderChoiceService {
     private readonly changes: OrderChanges,
     private readonly events: EventPublisher,
     private readonly fulfillment: FulfillmentRequests,
+    private readonly compensation: CompensationSagaService,
   ) {}
 
   choose(
@@ -43,16 +38,20 @@ export class BackorderChoiceService {
         payload: { choice, lines: waiting, chosenBy, ...(options.note ? { note: options.note } : {}) },
       });
       if (dropped.length > 0) {
-        const cancellationId = randomUUID();
         const cause = options.cause ?? 'customer-request';
-        await this.events.publish(OrderCancellationRequestedV1, {
-          orderId: order.id,
-          payload: { cancellationId, scope: 'lines', lines: dropped, cause, reason, requestedBy: chosenBy },
+        // Inventory takes the units out of its queue; what was paid for them goes back.
+        const cancellationId = await this.compensation.begin(order, {
+          scope: 'lines',
+          lines: dropped,
+          cause,
+          reason,
+          requestedBy: chosenBy,
+          reachedServices: true,
         });
         await this.events.publish(OrderCancelledV1, {
           orderId: order.id,
           payload: {
-            cancellationId,
+            ...(cancellationId ? { cancellationId } : {}),
             ...(order.status === 'CANCELLED'
               ? { scope: 'order' as const }
               : { scope: 'lines' as const, lines: dropped }),

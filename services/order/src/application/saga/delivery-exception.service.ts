@@ -37,6 +37,7 @@ export class DeliveryExceptionService {
         orderId,
         payload: {
           shipmentId,
+          trackingNumber: shipment.trackingNumber,
           kind: shipment.exception?.kind ?? 'other',
           resolution,
           lines: shipment.lines,

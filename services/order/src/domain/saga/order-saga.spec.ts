@@ -280,3 +280,22 @@ describe('order saga: delivery exceptions', () => {
     expect(() => order.resolveDeliveryException('s-x', 'reship', 'staff-1', undefined, NOW)).toThrow(/not a shipment/);
   });
 });
+
+describe('order saga: dropped units served in the meantime', () => {
+  it('a reservation from the queue for units the customer just dropped fulfils only what is still ordered', () => {
+    const order = given({}, reserved('r-1', 'sh', ['TEA', 2]), {
+      type: 'StockBackordered',
+      lines: [
+        { sku: 'TEA', quantity: 1 },
+        { sku: 'CUP', quantity: 1 },
+      ],
+    });
+    order.chooseForBackorder('drop-waiting', 'customer dropped them', NOW);
+    // Inventory served the queue before it heard of the drop: it releases those units when it does.
+    expect(react(order, reserved('r-2', 'bj', ['TEA', 1], ['CUP', 1]))).toEqual([]);
+    expect(quantities(order)).toEqual([
+      { sku: 'TEA', reserved: 2, backordered: 0, shipped: 0 },
+      { sku: 'CUP', reserved: 0, backordered: 0, shipped: 0 },
+    ]);
+  });
+});

@@ -38,6 +38,7 @@ export class OrderEntity {
   @Column('text', { name: 'review_reasons', array: true, default: () => "'{}'" }) reviewReasons!: string[];
   @Column('jsonb', { name: 'held_allocations', default: () => "'[]'" }) heldAllocations!: Allocation[];
   @Column('jsonb', { default: () => "'[]'" }) reships!: Reship[];
+  @Column('bigint', { name: 'amount_refunded', default: 0, transformer: bigintAsNumber }) amountRefunded!: number;
   @Column('bigint', { name: 'amount_paid', nullable: true, transformer: bigintAsNumber }) amountPaid!: number | null;
   @Column('text', { name: 'payment_reference', nullable: true }) paymentReference!: string | null;
   @Column('text', { name: 'payment_provider', nullable: true }) paymentProvider!: string | null;

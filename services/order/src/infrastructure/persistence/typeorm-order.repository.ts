@@ -68,7 +68,7 @@ export class TypeormOrderRepository implements OrderRepository {
     const manager = this.unitOfWork.requireTransaction();
     const result = await manager.query(
       `UPDATE orders SET status = $3, review_reasons = $4, amount_paid = $5, payment_reference = $6, payment_provider = $7,
-              paid_at = $8, held_allocations = $9, ship_complete = $10, reships = $11, version = version + 1, updated_at = now()
+              paid_at = $8, held_allocations = $9, ship_complete = $10, reships = $11, amount_refunded = $12, version = version + 1, updated_at = now()
        WHERE id = $1 AND version = $2 RETURNING version`,
       [
         order.id,
@@ -82,6 +82,7 @@ export class TypeormOrderRepository implements OrderRepository {
         JSON.stringify(order.heldAllocations),
         order.shipComplete,
         JSON.stringify(order.reships),
+        order.amountRefunded,
       ],
     );
     if (result.length === 0) throw new ConcurrentOrderUpdateError(order.id);
@@ -212,6 +213,7 @@ function toDomain(row: OrderEntity, shipments: OrderShipment[]): Order {
     heldAllocations: row.heldAllocations ?? [],
     shipments,
     reships: row.reships ?? [],
+    amountRefunded: row.amountRefunded,
   });
 }
 

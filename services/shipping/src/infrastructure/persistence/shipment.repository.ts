@@ -137,6 +137,54 @@ export class ShipmentRepository {
     return { id: row.id, status: row.status, warehouseId: row.warehouse_id, orderIds: row.order_ids, lines };
   }
 
+  /** Notes the order as cancelled; false when it already was. */
+  async markOrderCancelled(orderId: string, cancellationId: string): Promise<boolean> {
+    const rows = await this.unitOfWork
+      .requireTransaction()
+      .query(
+        `INSERT INTO cancelled_orders (order_id, cancellation_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING order_id`,
+        [orderId, cancellationId],
+      );
+    return rows.length > 0;
+  }
+
+  /** Whether any of these orders was cancelled. */
+  async anyCancelled(orderIds: string[]): Promise<boolean> {
+    const rows = await this.unitOfWork.manager.query(
+      `SELECT 1 FROM cancelled_orders WHERE order_id = ANY($1::uuid[]) LIMIT 1`,
+      [orderIds],
+    );
+    return rows.length > 0;
+  }
+
+  /** The order's shipments that are not voided, locked, with their lines. */
+  async lockLiveOf(orderId: string): Promise<
+    Array<{
+      id: string;
+      status: ShipmentStatus;
+      warehouseId: string;
+      orderIds: string[];
+      lines: Array<{ orderId: string; sku: string; quantity: number }>;
+    }>
+  > {
+    const db = this.unitOfWork.requireTransaction();
+    const rows: Array<{ id: string; status: ShipmentStatus; warehouse_id: string; order_ids: string[] }> =
+      await db.query(
+        `SELECT id, status, warehouse_id, order_ids FROM shipments WHERE $1 = ANY(order_ids) AND status <> 'VOIDED'
+         ORDER BY id FOR UPDATE`,
+        [orderId],
+      );
+    const shipments = [];
+    for (const row of rows) {
+      const lines = await db.query(
+        `SELECT order_id AS "orderId", sku, quantity FROM shipment_lines WHERE shipment_id = $1 ORDER BY order_id, sku`,
+        [row.id],
+      );
+      shipments.push({ id: row.id, status: row.status, warehouseId: row.warehouse_id, orderIds: row.order_ids, lines });
+    }
+    return shipments;
+  }
+
   async trackingNumberTaken(trackingNumber: string): Promise<boolean> {
     return (
       (await this.unitOfWork.manager.query(`SELECT 1 FROM shipments WHERE tracking_number = $1`, [trackingNumber]))

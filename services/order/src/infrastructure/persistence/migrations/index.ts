@@ -6,6 +6,7 @@ import { CartsAndPrices1700000001400 } from './1700000001400-carts-and-prices';
 import { StatusChangeNotify1700000001500 } from './1700000001500-status-change-notify';
 import { WaitingOrders1700000001600 } from './1700000001600-waiting-orders';
 import { ShipmentTroublesAndReships1700000001700 } from './1700000001700-shipment-troubles-and-reships';
+import { Compensations1700000001800 } from './1700000001800-compensations';
 
 export const ORDER_MIGRATIONS = [
   CreateOrders1700000001000,
@@ -16,4 +17,5 @@ export const ORDER_MIGRATIONS = [
   StatusChangeNotify1700000001500,
   WaitingOrders1700000001600,
   ShipmentTroublesAndReships1700000001700,
+  Compensations1700000001800,
 ];

@@ -1,4 +1,4 @@
-import { retryDelayMs, shouldRetry } from './delivery-policy';
+import { retryDelayMs, shouldRetry } from './outbound-call';
 
 describe('delivery policy', () => {
   it('backs off exponentially with jitter, capped', () => {

@@ -1,0 +1,28 @@
+import { postJson } from '@oms/platform';
+import type { PaymentProvider, RefundInstruction } from '../../application/payment-provider';
+
+export interface PaymentProviderSettings {
+  url: string;
+  secret?: string;
+  timeoutMs: number;
+}
+
+/**
+ * Refunds through the payment provider's HTTP API: POST the instruction, signed (X-Signature) when a secret is
+ * set, with the refund id as Idempotency-Key so that a retried request pays once. The provider's reference comes
+ * back as `reference` (or `id`).
+ */
+export class HttpPaymentProvider implements PaymentProvider {
+  constructor(private readonly settings: PaymentProviderSettings) {}
+
+  async refund(instruction: RefundInstruction): Promise<{ reference: string | null }> {
+    const answer = (await postJson(this.settings.url, instruction, {
+      name: 'payments',
+      timeoutMs: this.settings.timeoutMs,
+      idempotencyKey: instruction.refundId,
+      ...(this.settings.secret ? { signingSecret: this.settings.secret } : {}),
+    })) as { reference?: unknown; id?: unknown };
+    const reference = answer.reference ?? answer.id;
+    return { reference: typeof reference === 'string' ? reference.slice(0, 200) : null };
+  }
+}
