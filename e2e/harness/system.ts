@@ -20,13 +20,32 @@ export interface RunningService {
 export class System {
   readonly services = new Map<ServiceName, RunningService>();
   private readonly drops: Array<() => Promise<void>> = [];
+  private readonly databases = new Map<ServiceName, string>();
+  private env: Record<string, string> = {};
   topicPrefix = '';
 
   static async start(names: ServiceName[], env: Record<string, string> = {}): Promise<System> {
     const system = new System();
+    system.env = env;
     system.topicPrefix = await createTestTopics([...ALL_TOPICS], 3);
     await Promise.all(names.map((name) => system.startService(name, env)));
     return system;
+  }
+
+  /** Kills one service the hard way (SIGKILL: no graceful shutdown, like a crashed pod) and waits for its end. */
+  async kill(name: ServiceName): Promise<void> {
+    const service = this.services.get(name);
+    if (!service || service.process.exitCode !== null || service.process.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      service.process.once('exit', () => resolve());
+      service.process.kill('SIGKILL');
+    });
+  }
+
+  /** Starts a service again on its own database (a restarted pod), with extra settings if given. */
+  async restart(name: ServiceName, env: Record<string, string> = {}): Promise<void> {
+    await this.kill(name);
+    await this.startService(name, { ...this.env, ...env });
   }
 
   url(name: ServiceName): string {
@@ -36,8 +55,13 @@ export class System {
   }
 
   private async startService(name: ServiceName, extraEnv: Record<string, string>): Promise<void> {
-    const db = await createTestDatabase(`e2e_${name}`);
-    this.drops.push(db.drop);
+    let databaseUrl = this.databases.get(name);
+    if (!databaseUrl) {
+      const db = await createTestDatabase(`e2e_${name}`);
+      this.drops.push(db.drop);
+      this.databases.set(name, db.url);
+      databaseUrl = db.url;
+    }
     const port = await freePort();
     let output = '';
     const child = spawn(
@@ -58,7 +82,7 @@ export class System {
           HTTP_HOST: '127.0.0.1',
           GRPC_PORT: String(await freePort()),
           GRPC_HOST: '127.0.0.1',
-          DATABASE_URL: db.url,
+          DATABASE_URL: databaseUrl,
           KAFKA_TOPIC_PREFIX: this.topicPrefix,
           KAFKA_CONSUMER_GROUP: `${name}-${this.topicPrefix}`,
           MIGRATIONS_RUN: 'true',
@@ -90,7 +114,7 @@ export class System {
       [...this.services.values()].map(
         (s) =>
           new Promise<void>((resolve) => {
-            if (s.process.exitCode !== null) return resolve();
+            if (s.process.exitCode !== null || s.process.signalCode !== null) return resolve();
             const timer = setTimeout(() => s.process.kill('SIGKILL'), 15_000);
             s.process.once('exit', () => (clearTimeout(timer), resolve()));
             s.process.kill('SIGTERM');

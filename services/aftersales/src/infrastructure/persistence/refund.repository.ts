@@ -103,11 +103,13 @@ export class RefundRepository {
    */
   async claimDue(limit: number, leaseMs: number): Promise<RefundView[]> {
     const rows: RefundRow[] = await this.unitOfWork.requireTransaction().query(
-      `UPDATE refunds SET attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => $2 / 1000.0),
-              updated_at = now()
-       WHERE id IN (SELECT id FROM refunds WHERE status = 'PENDING' AND next_attempt_at <= now()
-                    ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-       RETURNING *`,
+      `WITH claimed AS (
+         UPDATE refunds SET attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => $2 / 1000.0),
+                updated_at = now()
+         WHERE id IN (SELECT id FROM refunds WHERE status = 'PENDING' AND next_attempt_at <= now()
+                      ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+         RETURNING *)
+       SELECT * FROM claimed ORDER BY next_attempt_at`,
       [limit, leaseMs],
     );
     return rows.map(toView);
@@ -124,10 +126,12 @@ export class RefundRepository {
   /** A failed attempt: tried again at `retryAt`, or FAILED for good when null. Returns whether it was just surfaced. */
   async markAttemptFailed(id: string, error: string, retryAt: Date | null, surface: boolean): Promise<boolean> {
     const [row] = await this.unitOfWork.requireTransaction().query(
-      `UPDATE refunds SET status = CASE WHEN $3::timestamptz IS NULL THEN 'FAILED' ELSE 'PENDING' END,
-              next_attempt_at = coalesce($3, next_attempt_at), last_error = $2,
-              surfaced_at = CASE WHEN $4 AND surfaced_at IS NULL THEN now() ELSE surfaced_at END, updated_at = now()
-       WHERE id = $1 RETURNING (surfaced_at = now()) AS surfaced_now`,
+      `WITH failed AS (
+         UPDATE refunds SET status = CASE WHEN $3::timestamptz IS NULL THEN 'FAILED' ELSE 'PENDING' END,
+                next_attempt_at = coalesce($3, next_attempt_at), last_error = $2,
+                surfaced_at = CASE WHEN $4 AND surfaced_at IS NULL THEN now() ELSE surfaced_at END, updated_at = now()
+         WHERE id = $1 RETURNING (surfaced_at = now()) AS surfaced_now)
+       SELECT surfaced_now FROM failed`,
       [id, error.slice(0, 2000), retryAt, surface],
     );
     return Boolean(row?.surfaced_now);
@@ -136,8 +140,10 @@ export class RefundRepository {
   /** Ops ask again for a FAILED refund: due now, attempts counted afresh. */
   async retry(id: string): Promise<RefundView | null> {
     const [row] = await this.unitOfWork.requireTransaction().query(
-      `UPDATE refunds SET status = 'PENDING', attempts = 0, next_attempt_at = now(), surfaced_at = NULL, updated_at = now()
-       WHERE id = $1 AND status = 'FAILED' RETURNING *`,
+      `WITH retried AS (
+         UPDATE refunds SET status = 'PENDING', attempts = 0, next_attempt_at = now(), surfaced_at = NULL, updated_at = now()
+         WHERE id = $1 AND status = 'FAILED' RETURNING *)
+       SELECT * FROM retried`,
       [id],
     );
     return row ? toView(row) : null;

@@ -66,7 +66,8 @@ export class TypeormOrderRepository implements OrderRepository {
 
   async update(order: Order, changes: StatusChange[]): Promise<void> {
     const manager = this.unitOfWork.requireTransaction();
-    const result = await manager.query(
+    // An UPDATE answers [rows, count] through TypeORM.
+    const [updated] = await manager.query(
       `UPDATE orders SET status = $3, review_reasons = $4, amount_paid = $5, payment_reference = $6, payment_provider = $7,
               paid_at = $8, held_allocations = $9, ship_complete = $10, reships = $11, amount_refunded = $12, version = version + 1, updated_at = now()
        WHERE id = $1 AND version = $2 RETURNING version`,
@@ -85,7 +86,7 @@ export class TypeormOrderRepository implements OrderRepository {
         order.amountRefunded,
       ],
     );
-    if (result.length === 0) throw new ConcurrentOrderUpdateError(order.id);
+    if (updated.length === 0) throw new ConcurrentOrderUpdateError(order.id);
     for (const line of order.lines) {
       await manager.query(
         `UPDATE order_lines SET reserved = $3, backordered = $4, shipped = $5, returned = $6, cancelled = $7, promised_by = $8
