@@ -73,6 +73,12 @@ export class ServiceConfig {
 
   @EnvInt() @IsInt() @Min(1) @Max(12) CONSUMER_PARTITIONS_CONCURRENTLY = 3;
 
+  /**
+   * How long the broker waits for a silent consumer before giving its partitions to the others: shorter means a
+   * crashed pod's partitions move sooner, too short means rebalances on a slow moment.
+   */
+  @EnvInt() @IsInt() @Min(3000) @Max(300_000) KAFKA_SESSION_TIMEOUT_MS = 30_000;
+
   /** Attempts for a failing batch before the poison event is isolated and dead-lettered. */
   @EnvInt() @IsInt() @Min(1) @Max(20) CONSUMER_MAX_ATTEMPTS = 5;
 

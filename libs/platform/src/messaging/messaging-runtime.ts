@@ -101,6 +101,8 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
         groupId: this.config.consumerGroup,
         topics: this.registry.topics().map((t) => this.config.topic(t)),
         partitionsConsumedConcurrently: this.config.CONSUMER_PARTITIONS_CONCURRENTLY,
+        sessionTimeoutMs: this.config.KAFKA_SESSION_TIMEOUT_MS,
+        heartbeatIntervalMs: Math.min(3000, Math.floor(this.config.KAFKA_SESSION_TIMEOUT_MS / 3)),
       });
       this.consumer = consumer;
       const pipeline = new EventConsumer(
