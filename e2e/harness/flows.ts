@@ -58,7 +58,13 @@ export class OrderFlows {
 
   async place(
     items: Array<{ sku: string; quantity: number; unitPrice?: number }>,
-    options: { customerId?: string; email?: string; payment?: 'cod' | 'prepaid'; shipComplete?: boolean } = {},
+    options: {
+      customerId?: string;
+      email?: string;
+      payment?: 'cod' | 'prepaid';
+      shipComplete?: boolean;
+      address?: Record<string, string>;
+    } = {},
   ): Promise<string> {
     const placed = await api<{ id: string }>(this.orderUrl, 'POST', '/v1/orders', {
       customerId: options.customerId ?? `e2e-${randomUUID()}`,
@@ -73,6 +79,7 @@ export class OrderFlows {
         region: 'Shanghai',
         postalCode: '200001',
         country: 'CN',
+        ...options.address,
       },
       contact: { email: options.email ?? 'lin@example.com', locale: 'en' },
       payment: { method: options.payment ?? 'cod' },

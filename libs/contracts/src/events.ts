@@ -35,6 +35,7 @@ import { PickListCreatedV1 } from './fulfillment/pick-list-created.v1';
 import { OrderPickedV1 } from './fulfillment/order-picked.v1';
 import { OrderPackedV1 } from './fulfillment/order-packed.v1';
 import { PickListCancelledV1 } from './fulfillment/pick-list-cancelled.v1';
+import { PickListChangedV1 } from './fulfillment/pick-list-changed.v1';
 import { ShipmentCreatedV1 } from './shipping/shipment-created.v1';
 import { ShipmentDispatchedV1 } from './shipping/shipment-dispatched.v1';
 import { ShipmentInTransitV1 } from './shipping/shipment-in-transit.v1';
@@ -93,6 +94,7 @@ export const ALL_EVENTS: readonly EventDefinition[] = [
   OrderPickedV1,
   OrderPackedV1,
   PickListCancelledV1,
+  PickListChangedV1,
   FulfillmentCompensationCompletedV1,
   // shipping.events
   ShipmentCreatedV1,

@@ -42,6 +42,7 @@ export * from './fulfillment/pick-list-created.v1';
 export * from './fulfillment/order-picked.v1';
 export * from './fulfillment/order-packed.v1';
 export * from './fulfillment/pick-list-cancelled.v1';
+export * from './fulfillment/pick-list-changed.v1';
 export * from './shipping/shipment-created.v1';
 export * from './shipping/shipment-dispatched.v1';
 export * from './shipping/shipment-in-transit.v1';

@@ -34,6 +34,7 @@ import {
   ReshipRequestedV1,
   DeliveryExceptionResolvedV1,
   RefundRequestedV1,
+  PickListChangedV1,
   CompensationRequestedV1,
   InventoryCompensationCompletedV1,
   FulfillmentCompensationCompletedV1,
@@ -441,6 +442,17 @@ sample(FulfillmentCompensationCompletedV1).as(() => ({
   step: 'cancel-pick-list',
   outcome: 'done',
   undone: [ids.pickList],
+}));
+sample(PickListChangedV1).as(({ orderId }) => ({
+  pickListId: ids.pickList,
+  warehouseId,
+  change: 'order-added',
+  orderId,
+  fulfillmentRequestId: ids.fulfillmentRequest,
+  orderIds: [orderId],
+  lines: [{ sku: TEA, quantity: 2 }],
+  orderLines: [{ orderId, sku: TEA, quantity: 2 }],
+  status: 'OPEN',
 }));
 
 // ---- shipping.events ----

@@ -4,6 +4,7 @@ import {
   type CompensationRequestedV1Payload,
   FulfillmentCompensationCompletedV1,
   PickListCancelledV1,
+  PickListChangedV1,
 } from '@oms/contracts';
 import { type ConsumedEvent, EventPublisher, OnEvents } from '@oms/platform';
 import { PickListRepository } from '../infrastructure/persistence/pick-list.repository';
@@ -11,7 +12,8 @@ import { PickListRepository } from '../infrastructure/persistence/pick-list.repo
 /**
  * Fulfillment's step of a cancellation (`cancel-pick-list`): each of the order's pick lists that is not
  * cancelled yet is CANCELLED (picked goods go back to their bins), under the list's row lock so no pick or pack
- * slips in; PickListCancelled tells shipping to void a shipment made from it after all, and
+ * slips in; a list merged with other orders loses only this order's units (PickListChanged), a packed one is
+ * to be repacked; PickListCancelled tells shipping to void a shipment made from it after all, and
  * FulfillmentCompensationCompleted answers the saga. Asked again, it finds nothing to cancel and answers the same.
  */
 @Injectable()
@@ -28,8 +30,30 @@ export class OrderCancellationHandler {
       const orderId = event.orderId!;
       const cancelled: string[] = [];
       for (const list of await this.pickLists.lockActiveOf(orderId)) {
-        await this.pickLists.markCancelled(list.id);
         cancelled.push(list.id);
+        if (list.orderIds.length > 1) {
+          // A merged list goes on for the other orders: this one's units go back to the bins.
+          await this.pickLists.removeOrder(list.id, orderId);
+          const left = (await this.pickLists.lockForWork(list.id))!;
+          await this.events.publish(PickListChangedV1, {
+            orderId,
+            causedBy: event,
+            payload: {
+              pickListId: list.id,
+              warehouseId: list.warehouseId,
+              change: 'order-removed',
+              orderId,
+              orderIds: left.orderIds,
+              lines: left.lines.map(({ sku, quantity }) => ({ sku, quantity })),
+              orderLines: left.orderLines,
+              status: left.status,
+              cancellationId: event.payload.cancellationId,
+              detail: `was ${list.status}: ${event.payload.reason}`.slice(0, 2000),
+            },
+          });
+          continue;
+        }
+        await this.pickLists.markCancelled(list.id);
         await this.events.publish(PickListCancelledV1, {
           orderId,
           causedBy: event,

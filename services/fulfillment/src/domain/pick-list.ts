@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FulfillmentPurpose } from '@oms/contracts';
 
 /** The statuses of a pick list (the order-processing sheet sent to the warehouse). */
@@ -42,4 +43,18 @@ export function purposeOf(list: { purpose: FulfillmentPurpose; reshipId?: string
   return list.purpose === 'order'
     ? {}
     : { purpose: list.purpose, ...(list.reshipId ? { reshipId: list.reshipId } : {}) };
+}
+
+/**
+ * What orders must share to be picked and shipped together: the customer and the very address (compared
+ * without case, spacing or field order). A digest, so that the key is short and the address is not repeated.
+ */
+export function mergeKeyOf(customerId: string, address: object): string {
+  const canonical = Object.entries(address)
+    .filter(([, value]) => value !== undefined && value !== null && value !== '')
+    .map(([field, value]) => [field, String(value).trim().replace(/\s+/g, ' ').toLowerCase()] as const)
+    .sort(([a], [b]) => a.localeCompare(b));
+  return createHash('sha256')
+    .update(JSON.stringify([customerId, canonical]))
+    .digest('hex');
 }

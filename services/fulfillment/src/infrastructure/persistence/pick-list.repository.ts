@@ -14,6 +14,7 @@ export interface NewPickList {
   priority: string;
   purpose: FulfillmentPurpose;
   reshipId: string | null;
+  mergeKey: string;
   lines: PickLine[];
   orderLines: Array<{ orderId: string; sku: string; quantity: number }>;
 }
@@ -76,8 +77,8 @@ export class PickListRepository {
     const db = this.unitOfWork.manager;
     const inserted = await db.query(
       `INSERT INTO pick_lists (id, fulfillment_request_id, warehouse_id, status, order_ids, customer_id, shipping_address, contact, priority,
-                               purpose, reship_id)
-       VALUES ($1, $2, $3, 'OPEN', $4::uuid[], $5, $6, $7, $8, $9, $10)
+                               purpose, reship_id, merge_key)
+       VALUES ($1, $2, $3, 'OPEN', $4::uuid[], $5, $6, $7, $8, $9, $10, $11)
        ON CONFLICT (fulfillment_request_id) DO NOTHING RETURNING id`,
       [
         list.id,
@@ -90,9 +91,14 @@ export class PickListRepository {
         list.priority,
         list.purpose,
         list.reshipId,
+        list.mergeKey,
       ],
     );
     if (inserted.length === 0) return false;
+    await db.query(
+      `INSERT INTO pick_list_requests (fulfillment_request_id, pick_list_id, order_id) VALUES ($1, $2, $3)`,
+      [list.fulfillmentRequestId, list.id, list.orderIds[0]],
+    );
     for (const line of list.lines) {
       await db.query(`INSERT INTO pick_list_lines (pick_list_id, sku, quantity, bin) VALUES ($1, $2, $3, $4)`, [
         list.id,
@@ -109,6 +115,111 @@ export class PickListRepository {
       );
     }
     return true;
+  }
+
+  /** Whether this fulfillment request is already on a pick list (its own, or one it joined). */
+  async requestHandled(fulfillmentRequestId: string): Promise<boolean> {
+    const rows = await this.unitOfWork.manager.query(
+      `SELECT 1 FROM pick_list_requests WHERE fulfillment_request_id = $1`,
+      [fulfillmentRequestId],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * An open list of the same warehouse, customer and address (merge key), purpose and priority, made since
+   * `since`, with room for another order; locked. Lookups of one key queue up (advisory lock), so two orders of
+   * one customer arriving together make one list, not two.
+   */
+  async lockMergeable(match: {
+    warehouseId: string;
+    mergeKey: string;
+    priority: string;
+    since: Date;
+    maxOrders: number;
+  }): Promise<string | null> {
+    const db = this.unitOfWork.requireTransaction();
+    await db.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`merge:${match.warehouseId}:${match.mergeKey}`]);
+    const [row] = await db.query(
+      `SELECT id FROM pick_lists
+       WHERE warehouse_id = $1 AND merge_key = $2 AND status = 'OPEN' AND purpose = 'order' AND priority = $3
+         AND created_at >= $4 AND cardinality(order_ids) < $5
+       ORDER BY created_at LIMIT 1 FOR UPDATE`,
+      [match.warehouseId, match.mergeKey, match.priority, match.since, match.maxOrders],
+    );
+    return row?.id ?? null;
+  }
+
+  /** Adds a fulfillment request's lines (of one order) to a locked open list. */
+  async addRequest(
+    pickListId: string,
+    request: {
+      fulfillmentRequestId: string;
+      orderId: string;
+      lines: PickLine[];
+      orderLines: Array<{ orderId: string; sku: string; quantity: number }>;
+    },
+  ): Promise<void> {
+    const db = this.unitOfWork.requireTransaction();
+    await db.query(
+      `INSERT INTO pick_list_requests (fulfillment_request_id, pick_list_id, order_id) VALUES ($1, $2, $3)`,
+      [request.fulfillmentRequestId, pickListId, request.orderId],
+    );
+    for (const line of request.lines) {
+      await db.query(
+        `INSERT INTO pick_list_lines (pick_list_id, sku, quantity, bin) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (pick_list_id, sku) DO UPDATE SET quantity = pick_list_lines.quantity + EXCLUDED.quantity`,
+        [pickListId, line.sku, line.quantity, line.bin],
+      );
+    }
+    for (const line of request.orderLines) {
+      await db.query(
+        `INSERT INTO pick_list_order_lines (pick_list_id, order_id, sku, quantity) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (pick_list_id, order_id, sku) DO UPDATE SET quantity = pick_list_order_lines.quantity + EXCLUDED.quantity`,
+        [pickListId, line.orderId, line.sku, line.quantity],
+      );
+    }
+    await db.query(
+      `UPDATE pick_lists SET order_ids = CASE WHEN $2 = ANY(order_ids) THEN order_ids ELSE array_append(order_ids, $2::uuid) END,
+              updated_at = now() WHERE id = $1`,
+      [pickListId, request.orderId],
+    );
+  }
+
+  /**
+   * Takes one order off a locked merged list: its units leave the lines (what was picked for it goes back to
+   * the bins), and a packed list is PICKED again, to be repacked without it.
+   */
+  async removeOrder(pickListId: string, orderId: string): Promise<void> {
+    const db = this.unitOfWork.requireTransaction();
+    const own: Array<{ sku: string; quantity: number }> = await db.query(
+      `SELECT sku, quantity FROM pick_list_order_lines WHERE pick_list_id = $1 AND order_id = $2`,
+      [pickListId, orderId],
+    );
+    for (const line of own) {
+      await db.query(`DELETE FROM pick_list_lines WHERE pick_list_id = $1 AND sku = $2 AND quantity <= $3`, [
+        pickListId,
+        line.sku,
+        line.quantity,
+      ]);
+      await db.query(
+        `UPDATE pick_list_lines SET quantity = quantity - $3, picked = least(picked, quantity - $3)
+         WHERE pick_list_id = $1 AND sku = $2`,
+        [pickListId, line.sku, line.quantity],
+      );
+    }
+    await db.query(`DELETE FROM pick_list_order_lines WHERE pick_list_id = $1 AND order_id = $2`, [
+      pickListId,
+      orderId,
+    ]);
+    await db.query(
+      `UPDATE pick_lists SET order_ids = array_remove(order_ids, $2::uuid),
+              status = CASE WHEN status = 'PACKED' THEN 'PICKED' ELSE status END,
+              packages = CASE WHEN status = 'PACKED' THEN NULL ELSE packages END,
+              packed_at = CASE WHEN status = 'PACKED' THEN NULL ELSE packed_at END, updated_at = now()
+       WHERE id = $1`,
+      [pickListId, orderId],
+    );
   }
 
   /** The pick list with its lines and per-order lines, row-locked for the rest of the transaction. */

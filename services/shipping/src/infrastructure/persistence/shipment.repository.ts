@@ -80,7 +80,7 @@ export class ShipmentRepository {
       `INSERT INTO shipments (id, pick_list_id, warehouse_id, status, order_ids, customer_id, shipping_address, contact, packages,
                               total_weight_grams, purpose, reship_id)
        VALUES ($1, $2, $3, 'CREATED', $4::uuid[], $5, $6, $7, $8, $9, $10, $11)
-       ON CONFLICT (pick_list_id) DO NOTHING RETURNING id`,
+       ON CONFLICT (pick_list_id) WHERE status <> 'VOIDED' DO NOTHING RETURNING id`,
       [
         shipment.id,
         shipment.pickListId,
@@ -126,7 +126,7 @@ export class ShipmentRepository {
   } | null> {
     const db = this.unitOfWork.requireTransaction();
     const [row] = await db.query(
-      `SELECT id, status, warehouse_id, order_ids FROM shipments WHERE pick_list_id = $1 FOR UPDATE`,
+      `SELECT id, status, warehouse_id, order_ids FROM shipments WHERE pick_list_id = $1 AND status <> 'VOIDED' FOR UPDATE`,
       [pickListId],
     );
     if (!row) return null;
