@@ -38,7 +38,7 @@ export interface OrderView {
   cancellations: Array<{ cancellationId: string; status: string; steps: Array<{ step: string; status: string }> }>;
 }
 
-interface PickListView {
+export interface PickListView {
   id: string;
   status: string;
   orderIds: string[];

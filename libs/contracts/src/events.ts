@@ -17,6 +17,9 @@ import { ReshipRequestedV1 } from './order/reship-requested.v1';
 import { DeliveryExceptionResolvedV1 } from './order/delivery-exception-resolved.v1';
 import { RefundRequestedV1 } from './order/refund-requested.v1';
 import { CompensationRequestedV1 } from './order/compensation-requested.v1';
+import { OrderEditRequestedV1 } from './order/order-edit-requested.v1';
+import { FulfillmentEditAnsweredV1 } from './fulfillment/fulfillment-edit-answered.v1';
+import { StockReallocatedV1 } from './inventory/stock-reallocated.v1';
 import { InventoryCompensationCompletedV1 } from './inventory/inventory-compensation-completed.v1';
 import { FulfillmentCompensationCompletedV1 } from './fulfillment/fulfillment-compensation-completed.v1';
 import { ShippingCompensationCompletedV1 } from './shipping/shipping-compensation-completed.v1';
@@ -68,6 +71,7 @@ export const ALL_EVENTS: readonly EventDefinition[] = [
   OrderConfirmedV1,
   OrderStatusChangedV1,
   FulfillmentRequestedV1,
+  OrderEditRequestedV1,
   OrderEditedV1,
   BackorderChoiceMadeV1,
   OrderCancellationRequestedV1,
@@ -89,6 +93,7 @@ export const ALL_EVENTS: readonly EventDefinition[] = [
   StockRestockedV1,
   StockWrittenOffV1,
   InventoryCompensationCompletedV1,
+  StockReallocatedV1,
   // fulfillment.events
   PickListCreatedV1,
   OrderPickedV1,
@@ -96,6 +101,7 @@ export const ALL_EVENTS: readonly EventDefinition[] = [
   PickListCancelledV1,
   PickListChangedV1,
   FulfillmentCompensationCompletedV1,
+  FulfillmentEditAnsweredV1,
   // shipping.events
   ShipmentCreatedV1,
   ShipmentDispatchedV1,

@@ -3,6 +3,7 @@ import { PlatformModule } from '@oms/platform';
 import { PickListsController } from './api/http/pick-lists.controller';
 import { FulfillmentRequestedHandler } from './application/fulfillment-requested.handler';
 import { OrderCancellationHandler } from './application/order-cancellation.handler';
+import { OrderEditHandler } from './application/order-edit.handler';
 import { PickAndPackService } from './application/pick-and-pack.service';
 import type { FulfillmentConfig } from './config';
 import { MIGRATIONS } from './infrastructure/persistence/migrations';
@@ -16,7 +17,13 @@ export class AppModule {
       module: AppModule,
       imports: [PlatformModule.forRoot({ config, source: 'fulfillment', entities: [], migrations: MIGRATIONS })],
       controllers: [PickListsController],
-      providers: [PickListRepository, FulfillmentRequestedHandler, PickAndPackService, OrderCancellationHandler],
+      providers: [
+        PickListRepository,
+        FulfillmentRequestedHandler,
+        PickAndPackService,
+        OrderCancellationHandler,
+        OrderEditHandler,
+      ],
     };
   }
 }

@@ -7,6 +7,7 @@ import { StockService } from './application/stock.service';
 import { StockLedger } from './application/stock-ledger';
 import { BackorderQueue } from './application/backorder-queue';
 import { OrderCancellationHandler } from './application/order-cancellation.handler';
+import { OrderEditedHandler } from './application/order-edited.handler';
 import { ShipmentDispatchedHandler } from './application/shipment-dispatched.handler';
 import { ReservationExpiryPoller } from './application/reservation-expiry.poller';
 import type { InventoryConfig } from './config';
@@ -30,6 +31,7 @@ export class AppModule {
         StockLedger,
         BackorderQueue,
         OrderCancellationHandler,
+        OrderEditedHandler,
         StockService,
         OrderPlacedHandler,
         ReserveStockHandler,

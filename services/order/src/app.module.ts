@@ -8,6 +8,7 @@ import { ShipmentEventsHandler } from './application/saga/shipment-events.handle
 import { StockEventsHandler } from './application/saga/stock-events.handler';
 import { OrderReviewController } from './api/http/order-review.controller';
 import { OrdersController } from './api/http/orders.controller';
+import { OrderEditsController } from './api/http/order-edits.controller';
 import { CartsController } from './api/http/carts.controller';
 import { PricesController } from './api/http/prices.controller';
 import { CartService } from './application/carts/cart.service';
@@ -20,6 +21,8 @@ import { CompensationRepository } from './infrastructure/persistence/compensatio
 import { BackorderChoiceService } from './application/saga/backorder-choice.service';
 import { FulfillmentRequests } from './application/saga/fulfillment-requests';
 import { OrderSagaRunner } from './application/saga/order-saga.runner';
+import { EditOrderService } from './application/edit/edit-order.service';
+import { OrderEditRepository } from './infrastructure/persistence/order-edit.repository';
 import { DeliveryExceptionService } from './application/saga/delivery-exception.service';
 import { BackorderWaitLimit } from './application/saga/backorder-wait-limit';
 import { CartRepository } from './infrastructure/persistence/cart.repository';
@@ -41,7 +44,7 @@ export class AppModule {
       imports: [
         PlatformModule.forRoot({ config, source: 'order', entities: ORDER_ENTITIES, migrations: ORDER_MIGRATIONS }),
       ],
-      controllers: [OrdersController, OrderReviewController, CartsController, PricesController],
+      controllers: [OrdersController, OrderEditsController, OrderReviewController, CartsController, PricesController],
       providers: [
         PlaceOrderHandler,
         CartService,
@@ -55,6 +58,8 @@ export class AppModule {
         BackorderChoiceService,
         FulfillmentRequests,
         OrderSagaRunner,
+        EditOrderService,
+        OrderEditRepository,
         DeliveryExceptionService,
         BackorderWaitLimit,
         CartRepository,

@@ -3,6 +3,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsIn,
+  IsUUID,
   IsInt,
   IsNotEmpty,
   IsOptional,
@@ -39,7 +40,9 @@ export class OrderChangeV1 {
 }
 
 export class OrderEditedV1Payload {
-  /** The full item list after the edit; present when items or quantities changed. */
+  /** The edit (OrderEditRequested carried it when fulfillment had to agree first). */
+  @IsOptional() @IsUUID() editId?: string;
+  /** The full item list after the edit (units still wanted, cancelled ones left out); present when items changed. */
   @IsOptional()
   @ValidateNested({ each: true })
   @Type(() => OrderPlacedLineV1)

@@ -34,6 +34,9 @@ import {
   ReshipRequestedV1,
   DeliveryExceptionResolvedV1,
   RefundRequestedV1,
+  OrderEditRequestedV1,
+  FulfillmentEditAnsweredV1,
+  StockReallocatedV1,
   PickListChangedV1,
   CompensationRequestedV1,
   InventoryCompensationCompletedV1,
@@ -176,6 +179,8 @@ const ids = {
   followUp: '0b7e4b1e-3f0c-4c5e-9a51-6f1d2c3b4a0c',
   feedback: '0b7e4b1e-3f0c-4c5e-9a51-6f1d2c3b4a0d',
   notification: '0b7e4b1e-3f0c-4c5e-9a51-6f1d2c3b4a0e',
+  edit: '0b7e4b1e-3f0c-4c5e-9a51-6f1d2c3b4a0f',
+  reshipReservation: '0b7e4b1e-3f0c-4c5e-9a51-6f1d2c3b4a10',
 };
 const carrier = 'sf-express';
 const trackingNumber = 'SF1234567890123';
@@ -254,6 +259,7 @@ sample(FulfillmentRequestedV1).as(({ orderId }) => ({
   priority: 'standard',
 }));
 sample(OrderEditedV1).as(() => ({
+  editId: ids.edit,
   items: [{ sku: TEA, quantity: 3, unitPrice: 8900, lineTotal: 26700 }],
   totals: { subtotal: 26700, shipping: 1000, discount: 0, total: 27700 },
   changes: [
@@ -261,6 +267,11 @@ sample(OrderEditedV1).as(() => ({
     { kind: 'item-removed', sku: MUG, fromQuantity: 1, toQuantity: 0 },
   ],
   editedBy: customerId,
+}));
+sample(OrderEditRequestedV1).as(() => ({
+  editId: ids.edit,
+  changes: [{ kind: 'quantity-changed', sku: TEA, fromQuantity: 2, toQuantity: 3 }],
+  requestedBy: customerId,
 }));
 sample(BackorderChoiceMadeV1).as(() => ({
   choice: 'ship-available',
@@ -397,6 +408,19 @@ sample(InventoryCompensationCompletedV1).as(() => ({
   outcome: 'done',
   undone: [ids.reservation],
 }));
+sample(StockReallocatedV1).as(() => ({
+  editId: ids.edit,
+  released: [ids.reservation],
+  reservation: {
+    reservationId: ids.reshipReservation,
+    allocations: [{ warehouseId, lines: [{ sku: TEA, quantity: 3 }] }],
+    expiresAt: '2026-11-23T10:00:00.000Z',
+  },
+  lines: [
+    { sku: TEA, reserved: 3, backordered: 0 },
+    { sku: MUG, reserved: 0, backordered: 1 },
+  ],
+}));
 
 // ---- fulfillment.events ----
 
@@ -453,6 +477,11 @@ sample(PickListChangedV1).as(({ orderId }) => ({
   lines: [{ sku: TEA, quantity: 2 }],
   orderLines: [{ orderId, sku: TEA, quantity: 2 }],
   status: 'OPEN',
+}));
+sample(FulfillmentEditAnsweredV1).as(() => ({
+  editId: ids.edit,
+  answer: 'released',
+  pickListIds: [ids.pickList],
 }));
 
 // ---- shipping.events ----

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { OrderPackedV1, OrderPickedV1 } from '@oms/contracts';
 import { EventPublisher, UnitOfWork } from '@oms/platform';
-import { planPackages, recordPick } from '../domain/pick-and-pack';
+import { PickListStateError, planPackages, recordPick } from '../domain/pick-and-pack';
 import { purposeOf } from '../domain/pick-list';
 import { type LockedPickList, PickListRepository } from '../infrastructure/persistence/pick-list.repository';
 
@@ -16,6 +16,15 @@ export class PickAndPackService {
     private readonly pickLists: PickListRepository,
     private readonly events: EventPublisher,
   ) {}
+
+  /** Picking starts: an OPEN list becomes PICKING (again: no change). */
+  async start(id: string) {
+    return this.onLocked(id, async (list) => {
+      if (list.status === 'PICKING') return;
+      if (list.status !== 'OPEN') throw new PickListStateError(list.status, 'started');
+      await this.pickLists.markPicking(id);
+    });
+  }
 
   async pick(id: string, picked: Array<{ sku: string; quantity: number }>) {
     return this.onLocked(id, async (list) => {

@@ -7,6 +7,7 @@ import {
   type StockReleaseReason,
 } from '@oms/contracts';
 import { type ConsumedEvent, EventPublisher, OnEvents } from '@oms/platform';
+import { groupByWarehouse } from '../domain/allocation';
 import { release } from '../domain/stock-level';
 import { ReservationRepository } from '../infrastructure/persistence/reservation.repository';
 import { StockRepository } from '../infrastructure/persistence/stock.repository';
@@ -94,20 +95,13 @@ export class OrderCancellationHandler {
       freed.set(`${line.sku}@${line.warehouseId}`, line);
     }
     if (reason === 'lines-cancelled') await this.reservations.reduce(reservationId, held);
-    const byWarehouse = new Map<string, Array<{ sku: string; quantity: number }>>();
-    for (const line of held) {
-      byWarehouse.set(line.warehouseId, [
-        ...(byWarehouse.get(line.warehouseId) ?? []),
-        { sku: line.sku, quantity: line.quantity },
-      ]);
-    }
     await this.events.publish(StockReleasedV1, {
       orderId,
       causedBy: event,
       payload: {
         reservationId,
         cancellationId: event.payload.cancellationId,
-        allocations: [...byWarehouse].map(([warehouseId, lines]) => ({ warehouseId, lines })),
+        allocations: groupByWarehouse(held),
         reason,
       },
     });

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ReservationExpiredV1, StockBackorderedV1 } from '@oms/contracts';
 import { DueWorkPoller, EventPublisher, type Logger, PLATFORM_LOGGER, SERVICE_CONFIG, UnitOfWork } from '@oms/platform';
 import type { InventoryConfig } from '../config';
+import { groupByWarehouse } from '../domain/allocation';
 import { release } from '../domain/stock-level';
 import { ReservationRepository } from '../infrastructure/persistence/reservation.repository';
 import { StockRepository } from '../infrastructure/persistence/stock.repository';
@@ -47,18 +48,11 @@ export class ReservationExpiryPoller extends DueWorkPoller {
         }
         await this.reservations.setStatus(reservation.id, 'EXPIRED');
         if (held.length === 0) continue;
-        const byWarehouse = new Map<string, Array<{ sku: string; quantity: number }>>();
-        for (const line of held) {
-          byWarehouse.set(line.warehouseId, [
-            ...(byWarehouse.get(line.warehouseId) ?? []),
-            { sku: line.sku, quantity: line.quantity },
-          ]);
-        }
         await this.events.publish(ReservationExpiredV1, {
           orderId: reservation.orderId,
           payload: {
             reservationId: reservation.id,
-            allocations: [...byWarehouse].map(([warehouseId, lines]) => ({ warehouseId, lines })),
+            allocations: groupByWarehouse(held),
             expiredAt: new Date().toISOString(),
           },
         });

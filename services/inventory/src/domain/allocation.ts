@@ -55,3 +55,17 @@ function mergeLines(lines: Array<{ sku: string; quantity: number }>): Array<{ sk
   }
   return [...bySku].map(([sku, quantity]) => ({ sku, quantity })).sort((a, b) => a.sku.localeCompare(b.sku));
 }
+
+/** Lines held in several warehouses, as allocations (one per warehouse), in the order first seen. */
+export function groupByWarehouse(
+  lines: Array<{ warehouseId: string; sku: string; quantity: number }>,
+): Array<{ warehouseId: string; lines: Array<{ sku: string; quantity: number }> }> {
+  const grouped = new Map<string, Array<{ sku: string; quantity: number }>>();
+  for (const line of lines) {
+    grouped.set(line.warehouseId, [
+      ...(grouped.get(line.warehouseId) ?? []),
+      { sku: line.sku, quantity: line.quantity },
+    ]);
+  }
+  return [...grouped].map(([warehouseId, held]) => ({ warehouseId, lines: held }));
+}

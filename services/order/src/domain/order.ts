@@ -12,6 +12,15 @@ import type {
 } from '@oms/contracts';
 import { Money } from './money';
 import { canTransition, IllegalTransitionError, type OrderStatus } from './order-status';
+import {
+  diffEdit,
+  EDITABLE_STATUSES,
+  EditNotAllowedError,
+  type EditRequest,
+  EditRuleError,
+  type OrderChange,
+  type PendingEdit,
+} from './order-edit';
 
 export interface Address {
   name: string;
@@ -92,6 +101,8 @@ export interface OrderState {
   reships: Reship[];
   /** Money paid back so far (cancellations, delivery exceptions, returns), minor units. */
   amountRefunded: number;
+  /** An edit on its way (at the warehouse or at inventory); null when none. */
+  pendingEdit: PendingEdit | null;
 }
 
 export interface SkuQuantity {
@@ -224,14 +235,14 @@ export class Order {
     readonly channel: Channel,
     readonly currency: Currency,
     readonly lines: OrderLine[],
-    readonly shippingAddress: Address,
-    readonly contact: Contact,
+    private shippingAddressValue: Address,
+    private contactValue: Contact,
     readonly paymentMethod: PaymentMethod,
     private shipCompleteValue: boolean,
     readonly notes: string | undefined,
     readonly placedBy: string | undefined,
     private statusValue: OrderStatus,
-    readonly totals: OrderTotals,
+    private totalsValue: OrderTotals,
     readonly placedAt: Date,
     readonly version: number,
     private paid: Payment | null = null,
@@ -240,6 +251,7 @@ export class Order {
     private readonly shipmentList: OrderShipment[] = [],
     private readonly reshipList: Reship[] = [],
     private refunded: number = 0,
+    private pending: PendingEdit | null = null,
   ) {}
 
   /** Prices and creates a PLACED order. Lines of one SKU are merged: an order holds each SKU once. */
@@ -321,6 +333,7 @@ export class Order {
       state.shipments,
       state.reships,
       state.amountRefunded,
+      state.pendingEdit,
     );
   }
 
@@ -346,6 +359,22 @@ export class Order {
 
   get reships(): readonly Reship[] {
     return this.reshipList;
+  }
+
+  get shippingAddress(): Address {
+    return this.shippingAddressValue;
+  }
+
+  get contact(): Contact {
+    return this.contactValue;
+  }
+
+  get totals(): OrderTotals {
+    return this.totalsValue;
+  }
+
+  get pendingEdit(): PendingEdit | null {
+    return this.pending;
   }
 
   get amountRefunded(): number {
@@ -380,6 +409,20 @@ export class Order {
    */
   applyReservation(reservedAllocations: Allocation[], now: Date = new Date()): Allocation[] {
     this.assertReservable('PROCESSING');
+    if (this.pending) {
+      // Reserved while an edit is on its way: held, because inventory re-reserves for the new lines (and
+      // releases this) or, if the warehouse refuses the edit, it goes to picking then.
+      for (const allocation of reservedAllocations) {
+        for (const reserved of allocation.lines) {
+          const line = this.lines.find((l) => l.sku === reserved.sku);
+          if (!line) continue;
+          line.reserved += reserved.quantity;
+          line.backordered = Math.max(0, line.backordered - reserved.quantity);
+        }
+      }
+      this.held = [...this.held, ...reservedAllocations];
+      return [];
+    }
     const allocations: Allocation[] = [];
     for (const allocation of reservedAllocations) {
       const lines: SkuQuantity[] = [];
@@ -608,6 +651,174 @@ export class Order {
       this.transitionTo('DELIVERED', 'every shipment delivered', now);
   }
 
+  /**
+   * Asks to change items, quantities, the address or the contact, until picking starts. Before confirmation the
+   * order simply changes. A confirmed order changes too, and inventory reserves anew for it (AWAITING_STOCK). An
+   * order at the warehouse (PROCESSING) waits for fulfillment to take its pick lists back (AWAITING_FULFILLMENT):
+   * refused if picking has started. A paid order's items do not change here (cancel lines: a refund follows).
+   */
+  requestEdit(
+    request: EditRequest,
+    requestedBy: string,
+    now: Date = new Date(),
+    editId: string = randomUUID(),
+  ): { editId: string; edit: PendingEdit | null; changes: OrderChange[]; applied: boolean } {
+    if (!EDITABLE_STATUSES.includes(this.statusValue) || this.shipmentList.length > 0) {
+      throw new EditNotAllowedError(this.statusValue);
+    }
+    if (this.pending) {
+      throw new EditNotAllowedError(this.statusValue, `edit ${this.pending.editId} of this order is still in progress`);
+    }
+    const changes = diffEdit(
+      this.lines,
+      { shippingAddress: this.shippingAddressValue, contact: this.contactValue },
+      request,
+    );
+    if (this.paid && changes.some((c) => c.sku)) {
+      throw new EditRuleError(
+        'the items of a paid order do not change by an edit: cancel the lines instead (the payment for them is refunded)',
+        'items',
+      );
+    }
+    const edit: PendingEdit = {
+      editId,
+      phase: 'AWAITING_STOCK',
+      request,
+      changes,
+      requestedBy,
+      requestedAt: now.toISOString(),
+    };
+    if (this.statusValue === 'PROCESSING') {
+      this.pending = { ...edit, phase: 'AWAITING_FULFILLMENT' };
+      return { editId, edit: this.pending, changes, applied: false };
+    }
+    this.change(request);
+    const confirmed = ['CONFIRMED', 'BACKORDERED'].includes(this.statusValue);
+    this.pending = confirmed ? edit : null;
+    return { editId, edit: this.pending, changes, applied: true };
+  }
+
+  /**
+   * Fulfillment's answer to an edit of an order at the warehouse. `released`: the order changes and inventory
+   * reserves anew. `refused` (picking started): the order stays as it was, and what was reserved meanwhile
+   * goes to picking. Returns whether the edit was applied and what to fulfil now.
+   */
+  fulfillmentAnswered(
+    editId: string,
+    answer: 'released' | 'refused',
+    now: Date = new Date(),
+  ): { edit: PendingEdit | null; applied: boolean; toFulfil: Allocation[] } {
+    const edit = this.pending;
+    if (!edit || edit.editId !== editId || edit.phase !== 'AWAITING_FULFILLMENT') {
+      return { edit: null, applied: false, toFulfil: [] };
+    }
+    if (answer === 'refused') {
+      this.pending = null;
+      return { edit, applied: false, toFulfil: this.fulfilHeldIfComplete(now) };
+    }
+    this.change(edit.request);
+    this.pending = { ...edit, phase: 'AWAITING_STOCK' };
+    return { edit, applied: true, toFulfil: [] };
+  }
+
+  /**
+   * Inventory reserved anew for the edited order: its counts follow inventory's picture, and the new
+   * reservation goes to picking (a ships-complete order holds it until every line is reserved). Nothing
+   * reserved: the order waits (BACKORDERED).
+   */
+  stockReallocated(
+    editId: string,
+    result: {
+      released: string[];
+      reservation?: Allocation[];
+      lines: Array<{ sku: string; reserved: number; backordered: number }>;
+    },
+    now: Date = new Date(),
+  ): Allocation[] {
+    if (!this.pending || this.pending.editId !== editId || this.statusValue === 'CANCELLED') return [];
+    this.pending = null;
+    for (const line of this.lines) {
+      const counted = result.lines.find((l) => l.sku === line.sku);
+      line.reserved = counted?.reserved ?? 0;
+      line.backordered = counted?.backordered ?? 0;
+      if (line.backordered === 0) line.promisedBy = null;
+    }
+    this.held = this.held.filter((a) => !a.reservationId || !result.released.includes(a.reservationId));
+    this.held = [...this.held, ...(result.reservation ?? [])];
+    const toFulfil = this.fulfilHeldIfComplete(now);
+    if (toFulfil.length === 0 && this.held.length === 0 && this.statusValue === 'PROCESSING') {
+      this.transitionTo('BACKORDERED', 'edited: waiting for stock', now);
+    } else if (this.held.length > 0 && this.statusValue === 'CONFIRMED') {
+      this.transitionTo('BACKORDERED', 'ships complete: waiting for every line', now);
+    }
+    return toFulfil;
+  }
+
+  /** What is held goes to picking, unless a ships-complete order still waits for some line. */
+  private fulfilHeldIfComplete(now: Date): Allocation[] {
+    if (this.held.length === 0) return [];
+    const wholly = this.lines.every((l) => l.reserved + l.shipped >= l.quantity - l.cancelled);
+    if (this.shipCompleteValue && !wholly) return [];
+    if (this.statusValue === 'CONFIRMED' || this.statusValue === 'BACKORDERED') {
+      this.transitionTo(
+        'PROCESSING',
+        wholly ? 'stock reserved' : 'stock partly reserved: shipping what is reserved',
+        now,
+      );
+    }
+    const toFulfil = this.held;
+    this.held = [];
+    return toFulfil;
+  }
+
+  /** Applies an edit's request: lines follow the wanted quantities (cancelled units stay counted), totals too. */
+  private change(request: EditRequest): void {
+    if (request.items) {
+      const wanted = new Map<string, { quantity: number; unitPrice: number }>();
+      for (const item of request.items) {
+        const existing = wanted.get(item.sku);
+        wanted.set(item.sku, { quantity: (existing?.quantity ?? 0) + item.quantity, unitPrice: item.unitPrice });
+      }
+      for (const line of [...this.lines]) {
+        const next = wanted.get(line.sku);
+        wanted.delete(line.sku);
+        if (!next && line.cancelled === 0 && line.shipped === 0) {
+          this.lines.splice(this.lines.indexOf(line), 1);
+          continue;
+        }
+        line.quantity = (next?.quantity ?? 0) + line.cancelled;
+        if (next) line.unitPrice = next.unitPrice;
+        line.lineTotal = Money.of(line.unitPrice, this.currency).times(line.quantity).amount;
+      }
+      for (const [sku, { quantity, unitPrice }] of wanted) {
+        this.lines.push({
+          sku,
+          quantity,
+          unitPrice,
+          lineTotal: Money.of(unitPrice, this.currency).times(quantity).amount,
+          reserved: 0,
+          backordered: 0,
+          shipped: 0,
+          returned: 0,
+          cancelled: 0,
+          promisedBy: null,
+        });
+      }
+      this.lines.sort((a, b) => a.sku.localeCompare(b.sku));
+      const subtotal = this.lines.reduce(
+        (sum, l) => sum.add(Money.of(l.lineTotal, this.currency)),
+        Money.zero(this.currency),
+      );
+      this.totalsValue = {
+        ...this.totalsValue,
+        subtotal: subtotal.amount,
+        total: subtotal.amount + this.totalsValue.shipping - this.totalsValue.discount,
+      };
+    }
+    if (request.shippingAddress) this.shippingAddressValue = request.shippingAddress;
+    if (request.contact) this.contactValue = request.contact;
+  }
+
   /** The units of each line that still wait for stock. */
   get waitingLines(): Array<{ sku: string; quantity: number }> {
     return this.lines.filter((l) => l.backordered > 0).map((l) => ({ sku: l.sku, quantity: l.backordered }));
@@ -632,6 +843,9 @@ export class Order {
     const waiting = this.waitingLines;
     if (!['BACKORDERED', 'PROCESSING', 'PARTIALLY_SHIPPED'].includes(this.statusValue) || waiting.length === 0) {
       throw new NothingWaitsError(this.statusValue);
+    }
+    if (this.pending) {
+      throw new EditNotAllowedError(this.statusValue, `edit ${this.pending.editId} of this order is still in progress`);
     }
     if (choice === 'wait') return { waiting, dropped: [], toFulfil: [] };
     if (choice === 'ship-available') {
@@ -711,6 +925,7 @@ export class Order {
       line.promisedBy = null;
     }
     this.held = [];
+    this.pending = null;
     this.transitionTo('CANCELLED', reason, now);
     return { needsCompensation };
   }

@@ -79,6 +79,15 @@ export class PickListsController {
     private readonly work: PickAndPackService,
   ) {}
 
+  @Post(':id/start')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'A picker starts the list (PICKING): from now on its orders cannot be edited or merged into',
+  })
+  start(@Param('id', uuid) id: string) {
+    return this.answer(id, () => this.work.start(id));
+  }
+
   @Post(':id/pick')
   @HttpCode(200)
   @ApiOperation({ summary: 'Report what was picked (short picks allowed)' })

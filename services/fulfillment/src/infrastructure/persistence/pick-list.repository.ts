@@ -280,6 +280,12 @@ export class PickListRepository {
     }));
   }
 
+  async markPicking(id: string): Promise<void> {
+    await this.unitOfWork
+      .requireTransaction()
+      .query(`UPDATE pick_lists SET status = 'PICKING', updated_at = now() WHERE id = $1`, [id]);
+  }
+
   async markCancelled(id: string): Promise<void> {
     await this.unitOfWork
       .requireTransaction()

@@ -112,6 +112,29 @@ export class ReservationRepository {
     }
   }
 
+  /**
+   * Sets what the order itself waits for of each SKU: a line that still waits keeps its place in the queue, a
+   * new one queues at the back, and SKUs no longer short leave the queue.
+   */
+  async setWaiting(orderId: string, lines: Array<{ sku: string; quantity: number }>): Promise<void> {
+    await this.db.query(
+      `UPDATE backorders SET status = 'CANCELLED'
+       WHERE order_id = $1 AND reship_id IS NULL AND status = 'WAITING' AND NOT (sku = ANY($2::text[]))`,
+      [orderId, lines.map((l) => l.sku)],
+    );
+    for (const line of lines) {
+      await this.db.query(
+        `INSERT INTO backorders (order_id, sku, quantity, status, reship_id) VALUES ($1, $2, $3, 'WAITING', NULL)
+         ON CONFLICT (order_id, sku, reship_id) DO UPDATE SET
+           quantity = EXCLUDED.quantity,
+           seq = CASE WHEN backorders.status = 'WAITING' THEN backorders.seq ELSE nextval(pg_get_serial_sequence('backorders', 'seq')) END,
+           queued_at = CASE WHEN backorders.status = 'WAITING' THEN backorders.queued_at ELSE clock_timestamp() END,
+           status = 'WAITING'`,
+        [orderId, line.sku, line.quantity],
+      );
+    }
+  }
+
   /** What the order itself (not its reships) waits for now, per SKU. */
   async waitingOf(orderId: string): Promise<Array<{ sku: string; quantity: number }>> {
     return this.db.query(
@@ -219,11 +242,16 @@ export class ReservationRepository {
     return row.waiting;
   }
 
-  /** The order's reservations that still hold stock, locked (reservations before stock rows, as everywhere). */
-  async lockOpenReservationsOf(orderId: string): Promise<string[]> {
+  /**
+   * The order's reservations that still hold stock, locked (reservations before stock rows, as everywhere);
+   * `ownOnly` leaves its reships' out.
+   */
+  async lockOpenReservationsOf(orderId: string, ownOnly = false): Promise<string[]> {
     const rows: Array<{ id: string }> = await this.db.query(
-      `SELECT id FROM reservations WHERE order_id = $1 AND status IN ('ACTIVE', 'FULFILLING') ORDER BY id FOR UPDATE`,
-      [orderId],
+      `SELECT id FROM reservations WHERE order_id = $1 AND status IN ('ACTIVE', 'FULFILLING')
+         AND ($2::boolean IS FALSE OR reship_id IS NULL)
+       ORDER BY id FOR UPDATE`,
+      [orderId, ownOnly],
     );
     return rows.map((r) => r.id);
   }

@@ -85,6 +85,17 @@ export class StockRepository {
     );
   }
 
+  /** An unconfirmed order was edited: its demand is the new item list (placed time kept). */
+  async replaceUnconfirmedDemand(orderId: string, lines: Array<{ sku: string; quantity: number }>): Promise<void> {
+    const [placed] = await this.db.query(
+      `SELECT min(placed_at) AS placed_at FROM order_demand WHERE order_id = $1 AND NOT confirmed`,
+      [orderId],
+    );
+    if (!placed?.placed_at) return;
+    await this.db.query(`DELETE FROM order_demand WHERE order_id = $1 AND NOT confirmed`, [orderId]);
+    await this.recordDemand(lines.map((l) => ({ orderId, ...l, placedAt: placed.placed_at.toISOString() })));
+  }
+
   async dropUnconfirmedDemand(orderIds: string[]): Promise<void> {
     await this.db.query(`DELETE FROM order_demand WHERE order_id = ANY($1::uuid[]) AND NOT confirmed`, [orderIds]);
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type CancellationCause, OrderCancelledV1 } from '@oms/contracts';
 import { EventPublisher } from '@oms/platform';
 import type { Order } from '../../domain/order';
+import { OrderEditRepository } from '../../infrastructure/persistence/order-edit.repository';
 import { OrderChanges } from '../order-changes';
 import { CompensationSagaService } from './compensation-saga.service';
 
@@ -25,11 +26,14 @@ export class CancelOrderService {
     private readonly changes: OrderChanges,
     private readonly events: EventPublisher,
     private readonly compensation: CompensationSagaService,
+    private readonly edits: OrderEditRepository,
   ) {}
 
   cancel(command: CancelOrderCommand): Promise<Order> {
     return this.changes.apply(command.orderId, undefined, async (order) => {
+      const supersededEdit = order.pendingEdit?.editId;
       const { needsCompensation } = order.cancel(command.reason);
+      if (supersededEdit) await this.edits.decide(supersededEdit, 'SUPERSEDED', 'the order was cancelled');
       const cancelledBy = command.requestedBy ?? order.customerId;
       const cancellationId = await this.compensation.begin(order, {
         scope: 'order',

@@ -34,6 +34,7 @@ export function toOrderView(order: Order) {
       resolutionsOffered: order.resolutionsFor(shipment),
     })),
     reships: order.reships,
+    pendingEdit: order.pendingEdit,
   };
 }
 

@@ -4,6 +4,8 @@ import {
   type ReservationExpiredV1Payload,
   StockBackorderedV1,
   type StockBackorderedV1Payload,
+  StockReallocatedV1,
+  type StockReallocatedV1Payload,
   StockReservedV1,
   type StockReservedV1Payload,
 } from '@oms/contracts';
@@ -35,6 +37,23 @@ export class StockEventsHandler {
   async onBackordered(events: ConsumedEvent<StockBackorderedV1Payload>[]): Promise<void> {
     for (const event of events) {
       await this.saga.step(event.orderId!, event, { type: 'StockBackordered', ...event.payload });
+    }
+  }
+
+  /** An edited order's stock reserved anew: its counts follow, the new reservation goes to picking. */
+  @OnEvents(StockReallocatedV1)
+  async onReallocated(events: ConsumedEvent<StockReallocatedV1Payload>[]): Promise<void> {
+    for (const event of events) {
+      const { editId, released, reservation, lines } = event.payload;
+      await this.saga.step(event.orderId!, event, {
+        type: 'StockReallocated',
+        editId,
+        released,
+        ...(reservation
+          ? { reservation: { reservationId: reservation.reservationId, allocations: reservation.allocations } }
+          : {}),
+        lines,
+      });
     }
   }
 

@@ -11,6 +11,13 @@ export type SagaEvent =
   | { type: 'StockReserved'; reservationId: string; allocations: Allocation[]; reshipId?: string }
   | { type: 'StockBackordered'; lines: SkuQuantity[]; expectedDate?: string; reshipId?: string }
   | { type: 'ReservationExpired'; reservationId: string; allocations: Allocation[] }
+  | {
+      type: 'StockReallocated';
+      editId: string;
+      released: string[];
+      reservation?: { reservationId: string; allocations: Allocation[] };
+      lines: Array<{ sku: string; reserved: number; backordered: number }>;
+    }
   | { type: 'ShipmentDispatched'; shipment: DispatchedShipment }
   | { type: 'ShipmentDelivered'; shipmentId: string; deliveredAt: string }
   | { type: 'ShipmentException'; shipmentId: string; kind: ShipmentExceptionKind; at: string; detail?: string };
@@ -41,6 +48,18 @@ export function react(order: Order, event: SagaEvent, now: Date = new Date()): S
     case 'ReservationExpired':
       order.applyExpiry(event.reservationId, event.allocations);
       return [];
+    case 'StockReallocated': {
+      const reservation = event.reservation
+        ? event.reservation.allocations.map((a) => ({ ...a, reservationId: event.reservation!.reservationId }))
+        : undefined;
+      return order
+        .stockReallocated(
+          event.editId,
+          { released: event.released, lines: event.lines, ...(reservation ? { reservation } : {}) },
+          now,
+        )
+        .map((allocation) => fulfil(allocation, 'order'));
+    }
     case 'ShipmentDispatched':
       order.recordDispatch(event.shipment, now);
       return [];

@@ -11,6 +11,7 @@ import {
   VersionColumn,
 } from 'typeorm';
 import type { Address, Allocation, Contact, Reship } from '../../domain/order';
+import type { PendingEdit } from '../../domain/order-edit';
 
 /** bigint columns hold money in minor units; pg returns them as strings. Values stay far below 2^53. */
 export const bigintAsNumber = { to: (v: number) => v, from: (v: string | null) => (v === null ? null : Number(v)) };
@@ -39,6 +40,7 @@ export class OrderEntity {
   @Column('jsonb', { name: 'held_allocations', default: () => "'[]'" }) heldAllocations!: Allocation[];
   @Column('jsonb', { default: () => "'[]'" }) reships!: Reship[];
   @Column('bigint', { name: 'amount_refunded', default: 0, transformer: bigintAsNumber }) amountRefunded!: number;
+  @Column('jsonb', { name: 'pending_edit', nullable: true }) pendingEdit!: PendingEdit | null;
   @Column('bigint', { name: 'amount_paid', nullable: true, transformer: bigintAsNumber }) amountPaid!: number | null;
   @Column('text', { name: 'payment_reference', nullable: true }) paymentReference!: string | null;
   @Column('text', { name: 'payment_provider', nullable: true }) paymentProvider!: string | null;

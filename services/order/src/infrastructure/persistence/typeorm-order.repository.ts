@@ -69,7 +69,9 @@ export class TypeormOrderRepository implements OrderRepository {
     // An UPDATE answers [rows, count] through TypeORM.
     const [updated] = await manager.query(
       `UPDATE orders SET status = $3, review_reasons = $4, amount_paid = $5, payment_reference = $6, payment_provider = $7,
-              paid_at = $8, held_allocations = $9, ship_complete = $10, reships = $11, amount_refunded = $12, version = version + 1, updated_at = now()
+              paid_at = $8, held_allocations = $9, ship_complete = $10, reships = $11, amount_refunded = $12,
+              pending_edit = $13, shipping_address = $14, contact = $15, subtotal = $16, total = $17,
+              version = version + 1, updated_at = now()
        WHERE id = $1 AND version = $2 RETURNING version`,
       [
         order.id,
@@ -84,16 +86,34 @@ export class TypeormOrderRepository implements OrderRepository {
         order.shipComplete,
         JSON.stringify(order.reships),
         order.amountRefunded,
+        order.pendingEdit ? JSON.stringify(order.pendingEdit) : null,
+        order.shippingAddress,
+        order.contact,
+        order.totals.subtotal,
+        order.totals.total,
       ],
     );
     if (updated.length === 0) throw new ConcurrentOrderUpdateError(order.id);
+    // Lines an edit removed go; the others are written whole (an edit may add lines or change prices).
+    await manager.query(`DELETE FROM order_lines WHERE order_id = $1 AND NOT (sku = ANY($2::text[]))`, [
+      order.id,
+      order.lines.map((l) => l.sku),
+    ]);
     for (const line of order.lines) {
       await manager.query(
-        `UPDATE order_lines SET reserved = $3, backordered = $4, shipped = $5, returned = $6, cancelled = $7, promised_by = $8
-         WHERE order_id = $1 AND sku = $2`,
+        `INSERT INTO order_lines (order_id, sku, quantity, unit_price, line_total, reserved, backordered, shipped, returned,
+                                  cancelled, promised_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         ON CONFLICT (order_id, sku) DO UPDATE SET quantity = EXCLUDED.quantity, unit_price = EXCLUDED.unit_price,
+           line_total = EXCLUDED.line_total, reserved = EXCLUDED.reserved, backordered = EXCLUDED.backordered,
+           shipped = EXCLUDED.shipped, returned = EXCLUDED.returned, cancelled = EXCLUDED.cancelled,
+           promised_by = EXCLUDED.promised_by`,
         [
           order.id,
           line.sku,
+          line.quantity,
+          line.unitPrice,
+          line.lineTotal,
           line.reserved,
           line.backordered,
           line.shipped,
@@ -215,6 +235,7 @@ function toDomain(row: OrderEntity, shipments: OrderShipment[]): Order {
     shipments,
     reships: row.reships ?? [],
     amountRefunded: row.amountRefunded,
+    pendingEdit: row.pendingEdit ?? null,
   });
 }
 

@@ -7,6 +7,7 @@ import { StatusChangeNotify1700000001500 } from './1700000001500-status-change-n
 import { WaitingOrders1700000001600 } from './1700000001600-waiting-orders';
 import { ShipmentTroublesAndReships1700000001700 } from './1700000001700-shipment-troubles-and-reships';
 import { Compensations1700000001800 } from './1700000001800-compensations';
+import { OrderEdits1700000001900 } from './1700000001900-order-edits';
 
 export const ORDER_MIGRATIONS = [
   CreateOrders1700000001000,
@@ -18,4 +19,5 @@ export const ORDER_MIGRATIONS = [
   WaitingOrders1700000001600,
   ShipmentTroublesAndReships1700000001700,
   Compensations1700000001800,
+  OrderEdits1700000001900,
 ];

@@ -16,7 +16,9 @@ export class CancelledOrders1700000003400 implements MigrationInterface {
         cancelled_at    timestamptz NOT NULL DEFAULT now()
       )`);
     await q.query(`ALTER TABLE shipments DROP CONSTRAINT shipments_pick_list_id_key`);
-    await q.query(`CREATE UNIQUE INDEX shipments_live_per_pick_list ON shipments (pick_list_id) WHERE status <> 'VOIDED'`);
+    await q.query(
+      `CREATE UNIQUE INDEX shipments_live_per_pick_list ON shipments (pick_list_id) WHERE status <> 'VOIDED'`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
