@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule } from '@oms/platform';
 import { StockController } from './api/http/stock.controller';
 import { OrderPlacedHandler } from './application/order-placed.handler';
-import { ReserveStockHandler } from './application/reserve-stock.handler';
+import { ReservationRequestPoller, ReserveStockHandler } from './application/reserve-stock.handler';
 import { StockService } from './application/stock.service';
 import { StockLedger } from './application/stock-ledger';
 import { BackorderQueue } from './application/backorder-queue';
@@ -35,6 +35,7 @@ export class AppModule {
         StockService,
         OrderPlacedHandler,
         ReserveStockHandler,
+        ReservationRequestPoller,
         ShipmentDispatchedHandler,
         ReservationExpiryPoller,
       ],

@@ -14,6 +14,19 @@ export class InventoryConfig extends ServiceConfig {
   /** Available units of a SKU in a warehouse at or below which LowStockDetected is raised (once per crossing). */
   @EnvInt() @IsInt() @Min(0) @Max(1_000_000) LOW_STOCK_THRESHOLD = 5;
 
+  /**
+   * Placements and confirmations of orders placed close together travel on different partitions and may arrive
+   * out of order: a confirmed order waits this long after its placement before it reserves, so that an earlier
+   * order's placement is known here. 0 with a 0 hold: at once, in arrival order.
+   */
+  @EnvInt() @IsInt() @Min(0) @Max(60_000) RESERVATION_ORDERING_WINDOW_MS = 300;
+
+  /**
+   * Then it waits while an order placed before it for the same SKUs is not yet confirmed here, at most this long
+   * after that order's placement: the first placed reserves first, and an order held for review holds no one long.
+   */
+  @EnvInt() @IsInt() @Min(0) @Max(600_000) RESERVATION_ORDERING_MAX_HOLD_MS = 5_000;
+
   get reservationTtlMs(): number {
     return (this.RESERVATION_TTL_SECONDS ?? this.RESERVATION_TTL_MINUTES * 60) * 1000;
   }

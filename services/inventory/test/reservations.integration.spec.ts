@@ -12,10 +12,14 @@ import { loadInventoryConfig } from '../src/config';
 function confirmed(
   orderId: string,
   items: Array<{ sku: string; quantity: number }>,
+  placedAt?: Date,
 ): ConsumedEvent<OrderConfirmedV1Payload> {
   const event = sampleEvent(OrderConfirmedV1, {
     orderId,
-    payload: { items: items.map((i) => ({ ...i, unitPrice: 100, lineTotal: 100 * i.quantity })) },
+    payload: {
+      items: items.map((i) => ({ ...i, unitPrice: 100, lineTotal: 100 * i.quantity })),
+      ...(placedAt ? { placedAt: placedAt.toISOString() } : {}),
+    },
   });
   return {
     ...event,
@@ -53,6 +57,29 @@ describe('reservations (real PostgreSQL and Kafka)', () => {
   });
 
   const http = () => request(service.app.getHttpServer());
+
+  it('two orders placed moments apart compete for the last unit: the first placed gets it, though confirmed last', async () => {
+    await http().put('/v1/stock/LAST-OOLONG/sh-1').send({ onHand: 1 }).expect(200);
+    const handler = service.app.get(ReserveStockHandler);
+    const unitOfWork = service.app.get(UnitOfWork);
+    const [first, second] = [randomUUID(), randomUUID()];
+    const placed = Date.now();
+    // The later order's confirmation arrives first (another partition); the earlier one 200 ms after.
+    await unitOfWork.run(() =>
+      handler.reserve([confirmed(second, [{ sku: 'LAST-OOLONG', quantity: 1 }], new Date(placed + 50))]),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await unitOfWork.run(() =>
+      handler.reserve([confirmed(first, [{ sku: 'LAST-OOLONG', quantity: 1 }], new Date(placed))]),
+    );
+    const reservationsOf = async (orderId: string) =>
+      (await http().get(`/v1/reservations?orderId=${orderId}`).expect(200)).body.items;
+    const won = await waitFor(async () => (await reservationsOf(first))[0], { what: 'the first order reserved' });
+    expect(won.lines).toEqual([{ warehouseId: 'sh-1', sku: 'LAST-OOLONG', quantity: 1 }]);
+    expect(await reservationsOf(second)).toEqual([]);
+    const stock = (await http().get('/v1/stock/LAST-OOLONG').expect(200)).body;
+    expect(stock).toMatchObject({ onHand: 1, reserved: 1, available: 0, backordered: 1 });
+  });
 
   it('under 20 concurrent confirmations of the last 5 units, exactly 5 are reserved and 15 backordered; nothing negative', async () => {
     await http().put('/v1/stock/LAST-TEA/sh-1').send({ onHand: 3 }).expect(200);

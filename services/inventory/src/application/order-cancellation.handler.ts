@@ -12,6 +12,7 @@ import { release } from '../domain/stock-level';
 import { ReservationRepository } from '../infrastructure/persistence/reservation.repository';
 import { StockRepository } from '../infrastructure/persistence/stock.repository';
 import { BackorderQueue } from './backorder-queue';
+import { ReserveStockHandler } from './reserve-stock.handler';
 import { StockLedger } from './stock-ledger';
 
 /**
@@ -29,6 +30,7 @@ export class OrderCancellationHandler {
     private readonly ledger: StockLedger,
     private readonly backorders: BackorderQueue,
     private readonly events: EventPublisher,
+    private readonly reserveStock: ReserveStockHandler,
   ) {}
 
   @OnEvents(CompensationRequestedV1)
@@ -36,6 +38,8 @@ export class OrderCancellationHandler {
     for (const event of events) {
       if (event.payload.step !== 'release-stock') continue;
       const orderId = event.orderId!;
+      // A confirmation still waiting its turn is served first, so that what it reserves is released too.
+      await this.reserveStock.serveReady(orderId);
       const freed = new Map<string, { sku: string; warehouseId: string }>();
       const released: string[] = [];
       if (event.payload.scope === 'lines') {

@@ -15,6 +15,7 @@ import { release } from '../domain/stock-level';
 import { ReservationRepository } from '../infrastructure/persistence/reservation.repository';
 import { StockRepository } from '../infrastructure/persistence/stock.repository';
 import { BackorderQueue } from './backorder-queue';
+import { ReserveStockHandler } from './reserve-stock.handler';
 import { StockLedger } from './stock-ledger';
 
 /**
@@ -32,6 +33,7 @@ export class OrderEditedHandler {
     private readonly ledger: StockLedger,
     private readonly backorders: BackorderQueue,
     private readonly events: EventPublisher,
+    private readonly reserveStock: ReserveStockHandler,
     @Inject(SERVICE_CONFIG) private readonly config: InventoryConfig,
   ) {}
 
@@ -42,6 +44,8 @@ export class OrderEditedHandler {
       const { editId, items } = event.payload;
       if (!items) continue;
       const wanted = items.map(({ sku, quantity }) => ({ sku, quantity }));
+      // A confirmation still waiting its turn is served first: the edit changes what it reserved.
+      await this.reserveStock.serveReady(orderId);
       if (!(await this.reservations.orderHandled(orderId))) {
         await this.stock.replaceUnconfirmedDemand(orderId, wanted);
         continue;

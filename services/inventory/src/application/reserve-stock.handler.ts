@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  EventHeaders,
   OrderConfirmedV1,
   type OrderConfirmedV1Payload,
   ReplenishmentRequestedV1,
@@ -9,12 +10,33 @@ import {
   StockBackorderedV1,
   StockReservedV1,
 } from '@oms/contracts';
-import { type ConsumedEvent, EventPublisher, OnEvents, SERVICE_CONFIG } from '@oms/platform';
+import {
+  type ConsumedEvent,
+  DueWorkPoller,
+  EventPublisher,
+  type Logger,
+  OnEvents,
+  PLATFORM_LOGGER,
+  SERVICE_CONFIG,
+  UnitOfWork,
+} from '@oms/platform';
 import type { InventoryConfig } from '../config';
 import { allocate } from '../domain/allocation';
 import { ReservationRepository } from '../infrastructure/persistence/reservation.repository';
 import { StockRepository } from '../infrastructure/persistence/stock.repository';
 import { StockLedger } from './stock-ledger';
+
+type EventCause = Pick<ConsumedEvent, 'id' | 'correlationId' | 'meta'>;
+
+/** The trace headers of an event, kept so that work done later for it joins its trace. */
+function traceHeadersOf(event: ConsumedEvent): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const name of [EventHeaders.traceparent, EventHeaders.tracestate]) {
+    const value = event.meta.headers[name];
+    if (typeof value === 'string') headers[name] = value;
+  }
+  return headers;
+}
 
 /**
  * Reserves a confirmed order's stock: locks the SKUs' stock rows, allocates (one warehouse if one can give it
@@ -30,18 +52,50 @@ export class ReserveStockHandler {
     @Inject(SERVICE_CONFIG) private readonly config: InventoryConfig,
   ) {}
 
+  /**
+   * A confirmed order waits its turn (reservation_requests): confirmations of orders placed close together
+   * travel on different partitions and may arrive out of order, so each waits a short window after its
+   * placement, and while an earlier-placed order for the same SKUs is still unconfirmed here (bounded); the
+   * ready ones are served first placed, first served.
+   */
   @OnEvents(OrderConfirmedV1)
   async reserve(confirmed: ConsumedEvent<OrderConfirmedV1Payload>[]): Promise<void> {
     for (const event of confirmed) {
       const orderId = event.orderId!;
       if (await this.reservations.orderHandled(orderId)) continue;
       await this.reservations.demandConfirmed(orderId);
-      await this.reserveOrQueue(
+      await this.reservations.requestReservation({
         orderId,
-        event.payload.items.map(({ sku, quantity }) => ({ sku, quantity })),
-        event,
-      );
+        placedAt: event.payload.placedAt,
+        lines: event.payload.items.map(({ sku, quantity }) => ({ sku, quantity })),
+        cause: { id: event.id, correlationId: event.correlationId, headers: traceHeadersOf(event) },
+      });
     }
+    await this.serveReady();
+  }
+
+  /**
+   * Serves the requests whose turn has come (with `through`, also every one placed no later than that order,
+   * which must be reserved before an edit or cancel of it is applied). One at a time across instances and
+   * partitions (an advisory lock), so that none overtakes another.
+   */
+  async serveReady(through?: string): Promise<number> {
+    await this.reservations.lockRequestQueue();
+    const ready = await this.reservations.lockReadyRequests(
+      { windowMs: this.config.RESERVATION_ORDERING_WINDOW_MS, maxHoldMs: this.config.RESERVATION_ORDERING_MAX_HOLD_MS },
+      through,
+    );
+    for (const request of ready) {
+      // The confirmation it answers stays its cause (correlation and trace), though served later.
+      const cause = {
+        id: request.cause.id,
+        correlationId: request.cause.correlationId,
+        meta: { topic: '', partition: 0, offset: '0', headers: request.cause.headers ?? {} },
+      };
+      await this.reserveOrQueue(request.orderId, request.lines, cause);
+      await this.reservations.closeRequest(request.orderId, 'DONE');
+    }
+    return ready.length;
   }
 
   /** Lines sent again in place of a shipment in trouble: reserved anew, or queued like any backorder. */
@@ -57,7 +111,7 @@ export class ReserveStockHandler {
   private async reserveOrQueue(
     orderId: string,
     lines: Array<{ sku: string; quantity: number }>,
-    event: ConsumedEvent,
+    event: EventCause,
     reshipId: string | null = null,
   ): Promise<void> {
     const stock = await this.reservations.lockStock([...new Set(lines.map((l) => l.sku))]);
@@ -107,5 +161,29 @@ export class ReserveStockHandler {
         },
       });
     }
+  }
+}
+
+/** Serves the reservation requests whose ordering window has passed (the consumer serves them too). */
+@Injectable()
+export class ReservationRequestPoller extends DueWorkPoller {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly reserveStock: ReserveStockHandler,
+    @Inject(SERVICE_CONFIG) config: InventoryConfig,
+    @Inject(PLATFORM_LOGGER) logger: Logger,
+  ) {
+    super(
+      {
+        name: 'reservation-requests',
+        intervalMs: Math.max(50, Math.floor(config.RESERVATION_ORDERING_WINDOW_MS / 4)),
+        batchSize: 1,
+      },
+      logger,
+    );
+  }
+
+  protected processDue(): Promise<number> {
+    return this.unitOfWork.run(() => this.reserveStock.serveReady());
   }
 }

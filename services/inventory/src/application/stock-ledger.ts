@@ -34,7 +34,7 @@ export class StockLedger {
   }
 
   /** Raises LowStockDetected on a downward crossing of the threshold; re-arms above it. */
-  async checkLowStock(level: StockLevel, cause?: ConsumedEvent): Promise<void> {
+  async checkLowStock(level: StockLevel, cause?: Pick<ConsumedEvent, 'id' | 'correlationId' | 'meta'>): Promise<void> {
     const threshold = this.config.LOW_STOCK_THRESHOLD;
     const standing = await this.stock.lowStockAlerted(level.sku, level.warehouseId);
     const decision = lowStockDecision(available(level), threshold, standing);

@@ -57,6 +57,70 @@ export class ReservationRepository {
     return row.handled;
   }
 
+  /** Queues a confirmed order's reservation for its turn; false when it was already queued or handled. */
+  async requestReservation(request: {
+    orderId: string;
+    placedAt: string;
+    lines: Array<{ sku: string; quantity: number }>;
+    cause: { id: string; correlationId: string; headers?: Record<string, string> };
+  }): Promise<boolean> {
+    const rows = await this.db.query(
+      `INSERT INTO reservation_requests (order_id, placed_at, lines, cause, status) VALUES ($1, $2, $3, $4, 'PENDING')
+       ON CONFLICT (order_id) DO NOTHING RETURNING order_id`,
+      [request.orderId, request.placedAt, JSON.stringify(request.lines), JSON.stringify(request.cause)],
+    );
+    return rows.length > 0;
+  }
+
+  /** Serving the request queue is one at a time (whichever partition or instance asks). */
+  async lockRequestQueue(): Promise<void> {
+    await this.db.query(`SELECT pg_advisory_xact_lock(hashtext('inventory:reservation-requests'))`);
+  }
+
+  /**
+   * Pending requests whose turn has come, first placed first, locked. A request waits the ordering window after
+   * its placement (so that the placement of an earlier order can arrive), then while an order placed before it
+   * for one of its SKUs is still unconfirmed here (its confirmation is on its way), at most `maxHoldMs` after
+   * that order's placement (one held for review does not hold others long). With `through`, every request
+   * placed no later than that order's is served at once.
+   */
+  async lockReadyRequests(
+    ordering: { windowMs: number; maxHoldMs: number },
+    through?: string,
+  ): Promise<
+    Array<{
+      orderId: string;
+      lines: Array<{ sku: string; quantity: number }>;
+      cause: { id: string; correlationId: string; headers?: Record<string, string> };
+    }>
+  > {
+    const rows: Array<{
+      order_id: string;
+      lines: Array<{ sku: string; quantity: number }>;
+      cause: { id: string; correlationId: string; headers?: Record<string, string> };
+    }> = await this.db.query(
+      `SELECT r.order_id, r.lines, r.cause FROM reservation_requests r
+       WHERE r.status = 'PENDING' AND (
+         r.placed_at <= (SELECT placed_at FROM reservation_requests WHERE order_id = $3::uuid)
+         OR (r.placed_at <= now() - make_interval(secs => $1 / 1000.0)
+             AND NOT EXISTS (
+               SELECT 1 FROM order_demand d
+               WHERE NOT d.confirmed AND d.order_id <> r.order_id
+                 AND d.placed_at < r.placed_at AND d.placed_at > now() - make_interval(secs => $2 / 1000.0)
+                 AND d.sku IN (SELECT line->>'sku' FROM jsonb_array_elements(r.lines) AS line))))
+       ORDER BY r.placed_at, r.order_id FOR UPDATE OF r`,
+      [ordering.windowMs, ordering.maxHoldMs, through ?? null],
+    );
+    return rows.map((r) => ({ orderId: r.order_id, lines: r.lines, cause: r.cause }));
+  }
+
+  async closeRequest(orderId: string, status: 'DONE' | 'CANCELLED'): Promise<void> {
+    await this.db.query(`UPDATE reservation_requests SET status = $2 WHERE order_id = $1 AND status = 'PENDING'`, [
+      orderId,
+      status,
+    ]);
+  }
+
   /** Whether this reship was already reserved or queued here. */
   async reshipHandled(reshipId: string): Promise<boolean> {
     const [row] = await this.db.query(

@@ -4,6 +4,7 @@ import { MovementsShippingExpiry1700000001700 } from './1700000001700-movements-
 import { ReleasedMovements1700000001800 } from './1700000001800-released-movements';
 import { ExpectedReceipts1700000001900 } from './1700000001900-expected-receipts';
 import { Reships1700000002000 } from './1700000002000-reships';
+import { ReservationRequests1700000002100 } from './1700000002100-reservation-requests';
 
 export const INVENTORY_MIGRATIONS = [
   CreateStock1700000001500,
@@ -12,4 +13,5 @@ export const INVENTORY_MIGRATIONS = [
   ReleasedMovements1700000001800,
   ExpectedReceipts1700000001900,
   Reships1700000002000,
+  ReservationRequests1700000002100,
 ];
