@@ -11,7 +11,10 @@ describe('edit: until picking starts, the reservation and the pick list follow',
   let flows: OrderFlows;
 
   beforeAll(async () => {
-    system = await System.start(['order', 'inventory', 'fulfillment', 'shipping'], { ...E2E_SECRETS });
+    system = await System.start(['order', 'inventory', 'fulfillment', 'shipping'], {
+      ...E2E_SECRETS,
+      KAFKA_SESSION_TIMEOUT_MS: '6000',
+    });
     flows = new OrderFlows(system);
     await flows.warehouse('sh-1', 1);
     await flows.setStock('E2E-BILUOCHUN', 'sh-1', 30);
@@ -155,5 +158,46 @@ describe('edit: until picking starts, the reservation and the pick list follow',
     await flows.dispatch(shipment!.id);
     await flows.waitForStatus(orderId, 'SHIPPED');
     expect((await patch(orderId, { contact: { email: 'late@example.com' } })).status).toBe(409);
+  });
+
+  it('the warehouse down while an edit waits for it: 202 with the edit, applied once fulfillment is back', async () => {
+    const orderId = await flows.place([{ sku: 'E2E-BILUOCHUN', quantity: 2 }]);
+    await flows.waitForStatus(orderId, 'PROCESSING');
+    const [list] = await flows.pickListsOf(orderId);
+    await system.kill('fulfillment');
+
+    const pending = await api<{ edit: { editId: string; status: string } }>(
+      system.url('order'),
+      'PATCH',
+      `/v1/orders/${orderId}`,
+      { items: [{ sku: 'E2E-BILUOCHUN', quantity: 4, unitPrice: 4800 }] },
+      { prefer: 'wait=1' },
+    );
+    expect(pending.status).toBe(202);
+    expect(pending.headers.get('location')).toBe(`/v1/orders/${orderId}/edits/${pending.body.edit.editId}`);
+    expect(pending.body.edit.status).toBe('PENDING');
+    expect((await flows.order(orderId)).items[0]!.quantity).toBe(2);
+
+    await system.restart('fulfillment');
+    const applied = await waitFor(
+      async () => {
+        const edit = await api<{ status: string }>(
+          system.url('order'),
+          'GET',
+          `/v1/orders/${orderId}/edits/${pending.body.edit.editId}`,
+        );
+        return edit.body.status === 'APPLIED' ? edit.body : undefined;
+      },
+      { timeoutMs: 60_000, what: 'the edit applied after the restart' },
+    );
+    expect(applied.status).toBe('APPLIED');
+    await waitFor(
+      async () => (await pickListsOf(orderId)).find((l) => l.id !== list!.id && l.lines[0]?.quantity === 4),
+      {
+        timeoutMs: 30_000,
+        what: 'the new pick list of four',
+      },
+    );
+    expect(await flows.waitForOrder(orderId, 'reserved anew', (o) => o.items[0]!.reserved === 4)).toBeTruthy();
   });
 });
