@@ -41,6 +41,7 @@ describe('cancel with compensation: reverse order, refunds, failures surfaced an
     flows = new OrderFlows(system);
     await flows.warehouse('sh-1', 1);
     await flows.setStock('E2E-DAHONGPAO', 'sh-1', 10);
+    await flows.setStock('E2E-TEACUP', 'sh-1', 10);
   }, 180_000);
 
   afterAll(async () => {
@@ -105,6 +106,51 @@ describe('cancel with compensation: reverse order, refunds, failures surfaced an
         what: 'the refund e-mail',
       },
     );
+  });
+
+  it('some lines of a paid order at the warehouse cancelled: the pick list follows, their price is refunded, the rest ships', async () => {
+    const orderId = await flows.place(
+      [
+        { sku: 'E2E-DAHONGPAO', quantity: 2, unitPrice: 9900 },
+        { sku: 'E2E-TEACUP', quantity: 1, unitPrice: 3000 },
+      ],
+      { payment: 'prepaid' },
+    );
+    await flows.waitForStatus(orderId, 'AWAITING_PAYMENT');
+    await flows.pay(orderId, 'ALI-CX-3');
+    await flows.waitForStatus(orderId, 'PROCESSING');
+    const [first] = await flows.pickListsOf(orderId);
+
+    const answer = await api<{ status: string; edit: { status: string } }>(
+      system.url('order'),
+      'POST',
+      `/v1/orders/${orderId}/cancel`,
+      { reason: 'one is enough', lines: [{ sku: 'E2E-DAHONGPAO', quantity: 1 }] },
+      { prefer: 'wait=20' },
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ status: 'PROCESSING', edit: { status: 'APPLIED' } });
+    const refunded = await flows.waitForOrder(orderId, 'the line refunded', (o) => o.payment.refunded === 9900);
+    expect(refunded.payment.status).toBe('PARTIALLY_REFUNDED');
+    expect(provider.received.filter((r) => r.body.paymentReference === 'ALI-CX-3').map((r) => r.body.amount)).toEqual([
+      9900,
+    ]);
+    const fresh = await waitFor(
+      async () => (await flows.pickListsOf(orderId, 2)).find((l) => l.id !== first!.id && l.status === 'OPEN'),
+      { what: 'the pick list without the cancelled unit' },
+    );
+    expect(fresh.lines.map((l) => [l.sku, l.quantity]).sort()).toEqual([
+      ['E2E-DAHONGPAO', 1],
+      ['E2E-TEACUP', 1],
+    ]);
+    await flows.pickAndPack(fresh);
+    const [shipment] = await flows.shipmentsOf(orderId);
+    await flows.carrierReports(await flows.dispatch(shipment!.id), 'delivered');
+    const delivered = await flows.waitForStatus(orderId, 'DELIVERED');
+    expect(delivered.items.map((i) => [i.sku, i.quantity, i.cancelled, i.shipped])).toEqual([
+      ['E2E-DAHONGPAO', 2, 1, 1],
+      ['E2E-TEACUP', 1, 0, 1],
+    ]);
   });
 
   it('a refund the provider keeps refusing is retried, surfaced to ops, and paid once when the provider is back', async () => {

@@ -76,9 +76,15 @@ describe('reservations (real PostgreSQL and Kafka)', () => {
       (await http().get(`/v1/reservations?orderId=${orderId}`).expect(200)).body.items;
     const won = await waitFor(async () => (await reservationsOf(first))[0], { what: 'the first order reserved' });
     expect(won.lines).toEqual([{ warehouseId: 'sh-1', sku: 'LAST-OOLONG', quantity: 1 }]);
-    expect(await reservationsOf(second)).toEqual([]);
-    const stock = (await http().get('/v1/stock/LAST-OOLONG').expect(200)).body;
+    const stock = await waitFor(
+      async () => {
+        const level = (await http().get('/v1/stock/LAST-OOLONG').expect(200)).body;
+        return level.backordered === 1 ? level : undefined;
+      },
+      { what: 'the second order waiting' },
+    );
     expect(stock).toMatchObject({ onHand: 1, reserved: 1, available: 0, backordered: 1 });
+    expect(await reservationsOf(second)).toEqual([]);
   });
 
   it('under 20 concurrent confirmations of the last 5 units, exactly 5 are reserved and 15 backordered; nothing negative', async () => {

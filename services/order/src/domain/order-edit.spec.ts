@@ -1,4 +1,4 @@
-import { EditNotAllowedError, EditRuleError } from './order-edit';
+import { CancelsWholeOrderError, EditNotAllowedError, EditRuleError } from './order-edit';
 import { Order, type PlaceOrderCommand } from './order';
 import { react } from './saga/order-saga';
 
@@ -178,5 +178,53 @@ describe('order edits', () => {
     expect(order.pendingEdit).toBeNull();
     expect(order.fulfillmentAnswered('e-1', 'released', NOW).applied).toBe(false);
     expect(order.lines[0]!.quantity).toBe(2);
+  });
+
+  it('cancels some lines of a paid order at the warehouse: they stay on the order as cancelled', () => {
+    const order = Order.place(
+      command({
+        paymentMethod: 'prepaid',
+        items: [
+          { sku: 'TEA', quantity: 2, unitPrice: 100 },
+          { sku: 'CUP', quantity: 1, unitPrice: 50 },
+        ],
+      }),
+      NOW,
+    );
+    order.recordPayment({ amount: 250, reference: 'p', provider: null, paidAt: NOW }, NOW);
+    order.proceed('paid', NOW);
+    react(order, {
+      type: 'StockReserved',
+      reservationId: 'r-1',
+      allocations: [
+        {
+          warehouseId: 'sh',
+          lines: [
+            { sku: 'TEA', quantity: 2 },
+            { sku: 'CUP', quantity: 1 },
+          ],
+        },
+      ],
+    });
+    const { applied, changes } = order.requestEdit({ cancelLines: [{ sku: 'TEA', quantity: 1 }] }, 'c-1', NOW, 'e-1');
+    expect(applied).toBe(false);
+    expect(changes).toEqual([{ kind: 'quantity-changed', sku: 'TEA', fromQuantity: 2, toQuantity: 1 }]);
+    order.fulfillmentAnswered('e-1', 'released', NOW);
+    expect(order.lines.map((l) => [l.sku, l.quantity, l.cancelled])).toEqual([
+      ['TEA', 2, 1],
+      ['CUP', 1, 0],
+    ]);
+    expect(() => order.requestEdit({ cancelLines: [{ sku: 'TEA', quantity: 2 }] }, 'c-1', NOW)).toThrow(
+      /still in progress/,
+    );
+  });
+
+  it('a cancel of every unit left is the cancel of the whole order; more than is left is refused', () => {
+    const order = Order.place(command(), NOW);
+    expect(() => order.requestEdit({ cancelLines: [{ sku: 'TEA', quantity: 2 }] }, 'c-1', NOW)).toThrow(
+      CancelsWholeOrderError,
+    );
+    expect(() => order.requestEdit({ cancelLines: [{ sku: 'TEA', quantity: 3 }] }, 'c-1', NOW)).toThrow(/only 2/);
+    expect(() => order.requestEdit({ cancelLines: [{ sku: 'POT', quantity: 1 }] }, 'c-1', NOW)).toThrow(/no line POT/);
   });
 });

@@ -7,6 +7,10 @@ export interface EditRequest {
   items?: Array<{ sku: string; quantity: number; unitPrice: number }>;
   shippingAddress?: Address;
   contact?: Contact;
+  /** Units to cancel (a cancel of some lines): they stay on the order as cancelled, and are refunded if paid. */
+  cancelLines?: Array<{ sku: string; quantity: number }>;
+  /** Why, for a cancel of lines. */
+  reason?: string;
 }
 
 export interface OrderChange {
@@ -46,6 +50,24 @@ export function diffEdit(
   request: EditRequest,
 ): OrderChange[] {
   const changes: OrderChange[] = [];
+  if (request.cancelLines) {
+    const cancelling = new Map<string, number>();
+    for (const line of request.cancelLines) cancelling.set(line.sku, (cancelling.get(line.sku) ?? 0) + line.quantity);
+    for (const [sku, quantity] of cancelling) {
+      const line = lines.find((l) => l.sku === sku);
+      if (!line) throw new EditRuleError(`the order has no line ${sku}`, 'lines');
+      const before = line.quantity - line.cancelled;
+      if (quantity > before - line.shipped) {
+        throw new EditRuleError(`${sku}: only ${before - line.shipped} can be cancelled, not ${quantity}`, 'lines');
+      }
+      changes.push({
+        kind: quantity === before ? 'item-removed' : 'quantity-changed',
+        sku,
+        fromQuantity: before,
+        toQuantity: before - quantity,
+      });
+    }
+  }
   if (request.items) {
     const wanted = new Map<string, number>();
     for (const item of request.items) wanted.set(item.sku, (wanted.get(item.sku) ?? 0) + item.quantity);
@@ -110,5 +132,13 @@ export class EditRuleError extends Error {
   ) {
     super(message);
     this.name = 'EditRuleError';
+  }
+}
+
+/** A cancel of lines that leaves nothing: it is the cancel of the whole order. */
+export class CancelsWholeOrderError extends EditRuleError {
+  constructor() {
+    super('these are all the units left: the whole order is cancelled', 'lines');
+    this.name = 'CancelsWholeOrderError';
   }
 }

@@ -13,6 +13,7 @@ import type {
 import { Money } from './money';
 import { canTransition, IllegalTransitionError, type OrderStatus } from './order-status';
 import {
+  CancelsWholeOrderError,
   diffEdit,
   EDITABLE_STATUSES,
   EditNotAllowedError,
@@ -674,7 +675,11 @@ export class Order {
       { shippingAddress: this.shippingAddressValue, contact: this.contactValue },
       request,
     );
-    if (this.paid && changes.some((c) => c.sku)) {
+    if (request.cancelLines && changes.every((c) => c.kind === 'item-removed')) {
+      const untouched = this.lines.filter((l) => !request.cancelLines!.some((c) => c.sku === l.sku));
+      if (untouched.every((l) => l.quantity - l.cancelled === 0)) throw new CancelsWholeOrderError();
+    }
+    if (this.paid && request.items && changes.some((c) => c.sku)) {
       throw new EditRuleError(
         'the items of a paid order do not change by an edit: cancel the lines instead (the payment for them is refunded)',
         'items',
@@ -773,6 +778,7 @@ export class Order {
 
   /** Applies an edit's request: lines follow the wanted quantities (cancelled units stay counted), totals too. */
   private change(request: EditRequest): void {
+    for (const cancelled of request.cancelLines ?? []) this.lineOf(cancelled.sku).cancelled += cancelled.quantity;
     if (request.items) {
       const wanted = new Map<string, { quantity: number; unitPrice: number }>();
       for (const item of request.items) {

@@ -6,8 +6,8 @@ import { OrderNotFoundError } from '../../application/order-changes';
 import { EditOrderService } from '../../application/edit/edit-order.service';
 import { GetOrderQuery } from '../../application/queries/get-order.query';
 import { toOrderView } from '../../application/queries/order-view';
-import { EditNotAllowedError, EditRuleError } from '../../domain/order-edit';
-import { OrderEditRepository } from '../../infrastructure/persistence/order-edit.repository';
+import { CancelsWholeOrderError, EditNotAllowedError, type EditRequest, EditRuleError } from '../../domain/order-edit';
+import { type EditView, OrderEditRepository } from '../../infrastructure/persistence/order-edit.repository';
 import { EditOrderDto } from './dto/edit-order.dto';
 import { uuidParam } from './params';
 
@@ -37,37 +37,7 @@ export class OrderEditsController {
     @Res({ passthrough: true }) response: Response,
   ) {
     const { editedBy, ...request } = body;
-    let started: Awaited<ReturnType<EditOrderService['edit']>>;
-    try {
-      started = await this.editing.edit(id, request, editedBy ?? 'customer');
-    } catch (error) {
-      if (error instanceof OrderNotFoundError) throw ProblemException.notFound('order', id);
-      if (error instanceof EditNotAllowedError) throw ProblemException.conflict(error.message, error.currentState);
-      if (error instanceof EditRuleError)
-        throw ProblemException.unprocessable(error.message, error.field ? { field: error.field } : {});
-      throw error;
-    }
-    if (started.status === 'APPLIED') {
-      return { ...toOrderView(started.order), edit: await this.edits.find(id, started.editId) };
-    }
-    const deadline = Date.now() + waitMsOf(prefer);
-    for (;;) {
-      const edit = (await this.edits.find(id, started.editId))!;
-      if (edit.status === 'APPLIED') return { ...toOrderView((await this.getOrder.execute(id))!), edit };
-      if (edit.status !== 'PENDING') {
-        const order = (await this.getOrder.execute(id))!;
-        throw ProblemException.conflict(
-          `the edit was ${edit.status.toLowerCase()}: ${edit.detail ?? 'picking has started'}`,
-          order.status,
-          { edit },
-        );
-      }
-      if (Date.now() >= deadline) {
-        response.status(202).setHeader('Location', `/v1/orders/${id}/edits/${edit.editId}`);
-        return { ...toOrderView((await this.getOrder.execute(id))!), edit };
-      }
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    return startEdit(this.editing, this.getOrder, { id, request, by: editedBy ?? 'customer', prefer }, response);
   }
 
   @Get('edits')
@@ -84,6 +54,49 @@ export class OrderEditsController {
     if (!edit) throw ProblemException.notFound('edit', editId);
     return edit;
   }
+}
+
+/**
+ * Starts an edit (or a cancel of lines) and answers as the warehouse decides: 200 with the order when it took
+ * effect, 409 with the state when refused, 202 with the edit when still undecided after the wait.
+ */
+export async function startEdit(
+  editing: EditOrderService,
+  orders: GetOrderQuery,
+  input: { id: string; request: EditRequest; by: string; prefer: string | undefined },
+  response: Response,
+) {
+  let started: Awaited<ReturnType<EditOrderService['edit']>>;
+  try {
+    started = await editing.edit(input.id, input.request, input.by);
+  } catch (error) {
+    if (error instanceof OrderNotFoundError) throw ProblemException.notFound('order', input.id);
+    if (error instanceof CancelsWholeOrderError) throw error;
+    if (error instanceof EditNotAllowedError) throw ProblemException.conflict(error.message, error.currentState);
+    if (error instanceof EditRuleError)
+      throw ProblemException.unprocessable(error.message, error.field ? { field: error.field } : {});
+    throw error;
+  }
+  const edit = await editing.awaitDecision(
+    input.id,
+    started.editId,
+    started.status === 'APPLIED' ? 0 : waitMsOf(input.prefer),
+  );
+  return answerEdit(input.id, edit, orders, response);
+}
+
+async function answerEdit(orderId: string, edit: EditView, orders: GetOrderQuery, response: Response) {
+  const order = (await orders.execute(orderId))!;
+  if (edit.status === 'APPLIED') return { ...toOrderView(order), edit };
+  if (edit.status !== 'PENDING') {
+    throw ProblemException.conflict(
+      `the edit was ${edit.status.toLowerCase()}: ${edit.detail ?? 'picking has started'}`,
+      order.status,
+      { edit },
+    );
+  }
+  response.status(202).setHeader('Location', `/v1/orders/${orderId}/edits/${edit.editId}`);
+  return { ...toOrderView(order), edit };
 }
 
 function waitMsOf(prefer: string | undefined): number {

@@ -1,7 +1,7 @@
-import { Body, Controller, Headers, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ProblemException, SERVICE_CONFIG, verifyWebhookSignature } from '@oms/platform';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import {
   OrderConfirmationService,
   OrderNotFoundError,
@@ -28,7 +28,11 @@ import {
   RecordPaymentDto,
   RejectOrderDto,
 } from './dto/review-and-payment.dto';
+import { startEdit } from './order-edits.controller';
+import { CancelsWholeOrderError } from '../../domain/order-edit';
 import { uuidParam } from './params';
+import { EditOrderService } from '../../application/edit/edit-order.service';
+import { GetOrderQuery } from '../../application/queries/get-order.query';
 
 @ApiTags('orders')
 @Controller('v1')
@@ -38,6 +42,8 @@ export class OrderReviewController {
     private readonly cancellation: CancelOrderService,
     private readonly backorderChoice: BackorderChoiceService,
     private readonly deliveryExceptions: DeliveryExceptionService,
+    private readonly editing: EditOrderService,
+    private readonly getOrder: GetOrderQuery,
     @Inject(SERVICE_CONFIG) private readonly config: OrderConfig,
   ) {}
 
@@ -61,17 +67,35 @@ export class OrderReviewController {
   @ApiOperation({
     summary: 'Cancel the whole order until dispatch',
     description:
-      'The order is CANCELLED at once; what other services hold for it (stock, pick lists, shipments) is undone by the saga and shows in the timeline. Once goods were dispatched: 409 with the current state (request a return instead).',
+      'The order is CANCELLED at once; what other services hold for it is undone by the cancellation saga, in reverse (void the shipment, cancel the pick lists, release the stock, refund), each step in the timeline and in `cancellations`. With `lines`, only those units are cancelled: like an edit, the warehouse decides while the order is there (Prefer: wait=N; 200, 202 or 409) and their payment is refunded. Once goods were dispatched: 409 with the current state (request a return instead).',
   })
-  cancel(@Param('id', uuidParam) id: string, @Body() body: CancelOrderDto) {
-    return this.answer(id, () =>
-      this.cancellation.cancel({
-        orderId: id,
-        reason: body.reason,
-        cause: body.cause ?? 'customer-request',
-        requestedBy: body.requestedBy,
-      }),
-    );
+  cancel(
+    @Param('id', uuidParam) id: string,
+    @Body() body: CancelOrderDto,
+    @Headers('prefer') prefer: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const whole = () =>
+      this.answer(id, () =>
+        this.cancellation.cancel({
+          orderId: id,
+          reason: body.reason,
+          cause: body.cause ?? 'customer-request',
+          requestedBy: body.requestedBy,
+        }),
+      );
+    if (!body.lines) return whole();
+    // Some lines: an edit that cancels units (the warehouse decides while the order is there; refunded if paid).
+    const request = { cancelLines: body.lines, reason: body.reason };
+    return startEdit(
+      this.editing,
+      this.getOrder,
+      { id, request, by: body.requestedBy ?? 'customer', prefer },
+      response,
+    ).catch((error: unknown) => {
+      if (error instanceof CancelsWholeOrderError) return whole();
+      throw error;
+    });
   }
 
   @Post('orders/:id/backorder-choice')

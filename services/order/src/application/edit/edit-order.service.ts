@@ -2,13 +2,15 @@ import { Injectable } from '@nestjs/common';
 import {
   FulfillmentEditAnsweredV1,
   type FulfillmentEditAnsweredV1Payload,
+  OrderCancelledV1,
   OrderEditedV1,
   OrderEditRequestedV1,
 } from '@oms/contracts';
 import { type ConsumedEvent, EventPublisher, OnEvents } from '@oms/platform';
 import type { Order } from '../../domain/order';
 import type { EditRequest, OrderChange } from '../../domain/order-edit';
-import { OrderEditRepository } from '../../infrastructure/persistence/order-edit.repository';
+import { type EditView, OrderEditRepository } from '../../infrastructure/persistence/order-edit.repository';
+import { CompensationSagaService } from '../cancel/compensation-saga.service';
 import { OrderChanges } from '../order-changes';
 import { FulfillmentRequests } from '../saga/fulfillment-requests';
 import { permanentOnRuleError } from '../saga/permanent-on-rule-error';
@@ -25,6 +27,7 @@ export class EditOrderService {
     private readonly events: EventPublisher,
     private readonly edits: OrderEditRepository,
     private readonly fulfillment: FulfillmentRequests,
+    private readonly compensation: CompensationSagaService,
   ) {}
 
   async edit(
@@ -37,7 +40,7 @@ export class EditOrderService {
       const { editId, changes, applied } = order.requestEdit(request, requestedBy);
       outcome = { editId, status: applied ? 'APPLIED' : 'PENDING' };
       await this.edits.record({ editId, orderId, status: outcome.status, request, changes, requestedBy });
-      if (applied) await this.publishEdited(order, editId, changes, requestedBy);
+      if (applied) await this.afterApplied(order, editId, request, changes, requestedBy);
       else {
         await this.events.publish(OrderEditRequestedV1, {
           orderId,
@@ -59,7 +62,7 @@ export class EditOrderService {
           if (!edit) return;
           if (applied) {
             await this.edits.decide(editId, 'APPLIED');
-            await this.publishEdited(order, editId, edit.changes, edit.requestedBy, event);
+            await this.afterApplied(order, editId, edit.request, edit.changes, edit.requestedBy, event);
           } else {
             await this.edits.decide(editId, 'REFUSED', detail ?? 'picking has started');
             await this.fulfillment.request(order, toFulfil, event);
@@ -67,6 +70,55 @@ export class EditOrderService {
         }),
       );
     }
+  }
+
+  /**
+   * Waits (up to `waitMs`) for the warehouse's answer to an edit: the edit as decided, or still PENDING.
+   * Polls the edit's row, so the answer may come to any instance.
+   */
+  async awaitDecision(orderId: string, editId: string, waitMs: number): Promise<EditView> {
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+      const edit = (await this.edits.find(orderId, editId))!;
+      if (edit.status !== 'PENDING' || Date.now() >= deadline) return edit;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  /** The edit took effect: inventory follows (OrderEdited); cancelled lines are announced and refunded if paid. */
+  private async afterApplied(
+    order: Order,
+    editId: string,
+    request: EditRequest,
+    changes: OrderChange[],
+    editedBy: string,
+    cause?: ConsumedEvent,
+  ): Promise<void> {
+    await this.publishEdited(order, editId, changes, editedBy, cause);
+    if (!request.cancelLines) return;
+    const reason = request.reason ?? 'some lines cancelled';
+    // Stock follows the edit; what was paid for the lines goes back through the cancellation saga.
+    const cancellationId = await this.compensation.begin(order, {
+      scope: 'lines',
+      lines: request.cancelLines,
+      cause: 'customer-request',
+      reason,
+      requestedBy: editedBy,
+      reachedServices: false,
+    });
+    await this.events.publish(OrderCancelledV1, {
+      orderId: order.id,
+      causedBy: cause,
+      payload: {
+        ...(cancellationId ? { cancellationId } : {}),
+        scope: 'lines',
+        lines: request.cancelLines,
+        cause: 'customer-request',
+        reason,
+        cancelledBy: editedBy,
+        contact: order.contact,
+      },
+    });
   }
 
   private async publishEdited(

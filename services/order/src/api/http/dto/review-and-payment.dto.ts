@@ -8,7 +8,24 @@ import {
   type DeliveryResolution,
   Limits,
 } from '@oms/contracts';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { SkuQuantityDto } from './place-order.dto';
 
 export class ApproveOrderDto {
   @ApiPropertyOptional({ description: 'Staff member approving; defaults to the X-Staff-Id header' })
@@ -59,6 +76,17 @@ export class CancelOrderDto {
   @IsNotEmpty()
   @MaxLength(64)
   requestedBy?: string;
+  @ApiPropertyOptional({
+    type: [SkuQuantityDto],
+    description: 'Cancel only these units (the rest goes on); the whole order when absent',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(Limits.maxLines)
+  @ValidateNested({ each: true })
+  @Type(() => SkuQuantityDto)
+  lines?: SkuQuantityDto[];
 }
 
 /** POST /v1/orders/{id}/backorder-choice. */
