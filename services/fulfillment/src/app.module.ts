@@ -4,6 +4,7 @@ import { PickListsController } from './api/http/pick-lists.controller';
 import { FulfillmentRequestedHandler } from './application/fulfillment-requested.handler';
 import { OrderCancellationHandler } from './application/order-cancellation.handler';
 import { OrderEditHandler } from './application/order-edit.handler';
+import { PickListWithdrawal } from './application/pick-list-withdrawal';
 import { PickAndPackService } from './application/pick-and-pack.service';
 import type { FulfillmentConfig } from './config';
 import { MIGRATIONS } from './infrastructure/persistence/migrations';
@@ -23,6 +24,7 @@ export class AppModule {
         PickAndPackService,
         OrderCancellationHandler,
         OrderEditHandler,
+        PickListWithdrawal,
       ],
     };
   }

@@ -3,11 +3,10 @@ import {
   CompensationRequestedV1,
   type CompensationRequestedV1Payload,
   FulfillmentCompensationCompletedV1,
-  PickListCancelledV1,
-  PickListChangedV1,
 } from '@oms/contracts';
 import { type ConsumedEvent, EventPublisher, OnEvents } from '@oms/platform';
 import { PickListRepository } from '../infrastructure/persistence/pick-list.repository';
+import { PickListWithdrawal } from './pick-list-withdrawal';
 
 /**
  * Fulfillment's step of a cancellation (`cancel-pick-list`): each of the order's pick lists that is not
@@ -21,6 +20,7 @@ export class OrderCancellationHandler {
   constructor(
     private readonly pickLists: PickListRepository,
     private readonly events: EventPublisher,
+    private readonly withdrawal: PickListWithdrawal,
   ) {}
 
   @OnEvents(CompensationRequestedV1)
@@ -31,41 +31,10 @@ export class OrderCancellationHandler {
       const cancelled: string[] = [];
       for (const list of await this.pickLists.lockActiveOf(orderId)) {
         cancelled.push(list.id);
-        if (list.orderIds.length > 1) {
-          // A merged list goes on for the other orders: this one's units go back to the bins.
-          await this.pickLists.removeOrder(list.id, orderId);
-          const left = (await this.pickLists.lockForWork(list.id))!;
-          await this.events.publish(PickListChangedV1, {
-            orderId,
-            causedBy: event,
-            payload: {
-              pickListId: list.id,
-              warehouseId: list.warehouseId,
-              change: 'order-removed',
-              orderId,
-              orderIds: left.orderIds,
-              lines: left.lines.map(({ sku, quantity }) => ({ sku, quantity })),
-              orderLines: left.orderLines,
-              status: left.status,
-              cancellationId: event.payload.cancellationId,
-              detail: `was ${list.status}: ${event.payload.reason}`.slice(0, 2000),
-            },
-          });
-          continue;
-        }
-        await this.pickLists.markCancelled(list.id);
-        await this.events.publish(PickListCancelledV1, {
-          orderId,
-          causedBy: event,
-          payload: {
-            pickListId: list.id,
-            warehouseId: list.warehouseId,
-            orderIds: list.orderIds,
-            fulfillmentRequestIds: [list.fulfillmentRequestId],
-            cancellationId: event.payload.cancellationId,
-            reason: 'order-cancelled',
-            detail: `was ${list.status}: ${event.payload.reason}`.slice(0, 2000),
-          },
+        await this.withdrawal.withdraw(list, orderId, event, {
+          reason: 'order-cancelled',
+          detail: `was ${list.status}: ${event.payload.reason}`,
+          cancellationId: event.payload.cancellationId,
         });
       }
       await this.events.publish(FulfillmentCompensationCompletedV1, {

@@ -1,13 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import {
-  FulfillmentEditAnsweredV1,
-  OrderEditRequestedV1,
-  type OrderEditRequestedV1Payload,
-  PickListCancelledV1,
-  PickListChangedV1,
-} from '@oms/contracts';
+import { FulfillmentEditAnsweredV1, OrderEditRequestedV1, type OrderEditRequestedV1Payload } from '@oms/contracts';
 import { type ConsumedEvent, EventPublisher, OnEvents } from '@oms/platform';
 import { PickListRepository } from '../infrastructure/persistence/pick-list.repository';
+import { PickListWithdrawal } from './pick-list-withdrawal';
 
 /**
  * An edit of an order at the warehouse: decided here, under the pick lists' row locks, so that a pick and an
@@ -20,6 +15,7 @@ export class OrderEditHandler {
   constructor(
     private readonly pickLists: PickListRepository,
     private readonly events: EventPublisher,
+    private readonly withdrawal: PickListWithdrawal,
   ) {}
 
   @OnEvents(OrderEditRequestedV1)
@@ -43,38 +39,9 @@ export class OrderEditHandler {
         continue;
       }
       for (const list of lists) {
-        if (list.orderIds.length > 1) {
-          await this.pickLists.removeOrder(list.id, orderId);
-          const left = (await this.pickLists.lockForWork(list.id))!;
-          await this.events.publish(PickListChangedV1, {
-            orderId,
-            causedBy: event,
-            payload: {
-              pickListId: list.id,
-              warehouseId: list.warehouseId,
-              change: 'order-removed',
-              orderId,
-              orderIds: left.orderIds,
-              lines: left.lines.map(({ sku, quantity }) => ({ sku, quantity })),
-              orderLines: left.orderLines,
-              status: left.status,
-              detail: `order edited (${editId})`,
-            },
-          });
-          continue;
-        }
-        await this.pickLists.markCancelled(list.id);
-        await this.events.publish(PickListCancelledV1, {
-          orderId,
-          causedBy: event,
-          payload: {
-            pickListId: list.id,
-            warehouseId: list.warehouseId,
-            orderIds: list.orderIds,
-            fulfillmentRequestIds: [list.fulfillmentRequestId],
-            reason: 'order-edited',
-            detail: `edit ${editId}: a new pick list follows`,
-          },
+        await this.withdrawal.withdraw(list, orderId, event, {
+          reason: 'order-edited',
+          detail: `edit ${editId}: a new pick list follows`,
         });
       }
       await this.events.publish(FulfillmentEditAnsweredV1, {

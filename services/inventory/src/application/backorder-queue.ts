@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { StockReservedV1 } from '@oms/contracts';
-import { EventPublisher, SERVICE_CONFIG } from '@oms/platform';
+import { ReplenishmentRequestedV1, StockBackorderedV1, StockReservedV1 } from '@oms/contracts';
+import { type ConsumedEvent, EventPublisher, SERVICE_CONFIG } from '@oms/platform';
 import type { InventoryConfig } from '../config';
 import { available } from '../domain/stock-level';
 import { ReservationRepository } from '../infrastructure/persistence/reservation.repository';
@@ -53,5 +53,38 @@ export class BackorderQueue {
     }
     if (served > 0) await this.ledger.checkLowStock(await this.stock.lockLevel(sku, warehouseId));
     return served;
+  }
+
+  /**
+   * Tells what an order (or one of its reships) now waits for (StockBackordered, with the promise date when a
+   * receipt is announced), and asks ops to buy the units newly short (ReplenishmentRequested, with all that now
+   * waits for the SKU).
+   */
+  async announce(
+    orderId: string,
+    waiting: Array<{ sku: string; quantity: number }>,
+    newlyShort: Array<{ sku: string; quantity: number }>,
+    cause: Pick<ConsumedEvent, 'id' | 'correlationId' | 'meta'>,
+    reshipId: string | null = null,
+  ): Promise<void> {
+    const expectedDate = await this.reservations.promiseDate(waiting.map((l) => l.sku));
+    await this.events.publish(StockBackorderedV1, {
+      orderId,
+      causedBy: cause,
+      payload: { lines: waiting, ...(expectedDate ? { expectedDate } : {}), ...(reshipId ? { reshipId } : {}) },
+    });
+    for (const line of newlyShort) {
+      await this.events.publish(ReplenishmentRequestedV1, {
+        orderId: null,
+        key: line.sku,
+        causedBy: cause,
+        payload: {
+          sku: line.sku,
+          quantity: line.quantity,
+          trigger: 'backorder',
+          backordered: await this.stock.backordered(line.sku),
+        },
+      });
+    }
   }
 }

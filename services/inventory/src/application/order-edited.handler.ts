@@ -1,13 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  OrderEditedV1,
-  type OrderEditedV1Payload,
-  ReplenishmentRequestedV1,
-  StockBackorderedV1,
-  StockReallocatedV1,
-  StockReleasedV1,
-} from '@oms/contracts';
+import { OrderEditedV1, type OrderEditedV1Payload, StockReallocatedV1, StockReleasedV1 } from '@oms/contracts';
 import { type ConsumedEvent, EventPublisher, OnEvents, SERVICE_CONFIG } from '@oms/platform';
 import type { InventoryConfig } from '../config';
 import { allocate, groupByWarehouse } from '../domain/allocation';
@@ -118,25 +111,7 @@ export class OrderEditedHandler {
         .map((l) => ({ sku: l.sku, quantity: l.quantity - (waitedBefore.find((w) => w.sku === l.sku)?.quantity ?? 0) }))
         .filter((l) => l.quantity > 0);
       if (moreToWait.length === 0) continue;
-      const expectedDate = await this.reservations.promiseDate(backordered.map((l) => l.sku));
-      await this.events.publish(StockBackorderedV1, {
-        orderId,
-        causedBy: event,
-        payload: { lines: backordered, ...(expectedDate ? { expectedDate } : {}) },
-      });
-      for (const line of moreToWait) {
-        await this.events.publish(ReplenishmentRequestedV1, {
-          orderId: null,
-          key: line.sku,
-          causedBy: event,
-          payload: {
-            sku: line.sku,
-            quantity: line.quantity,
-            trigger: 'backorder',
-            backordered: await this.stock.backordered(line.sku),
-          },
-        });
-      }
+      await this.backorders.announce(orderId, backordered, moreToWait, event);
     }
   }
 }

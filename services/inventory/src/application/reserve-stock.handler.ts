@@ -4,10 +4,8 @@ import {
   EventHeaders,
   OrderConfirmedV1,
   type OrderConfirmedV1Payload,
-  ReplenishmentRequestedV1,
   ReshipRequestedV1,
   type ReshipRequestedV1Payload,
-  StockBackorderedV1,
   StockReservedV1,
 } from '@oms/contracts';
 import {
@@ -24,6 +22,7 @@ import type { InventoryConfig } from '../config';
 import { allocate } from '../domain/allocation';
 import { ReservationRepository } from '../infrastructure/persistence/reservation.repository';
 import { StockRepository } from '../infrastructure/persistence/stock.repository';
+import { BackorderQueue } from './backorder-queue';
 import { StockLedger } from './stock-ledger';
 
 type EventCause = Pick<ConsumedEvent, 'id' | 'correlationId' | 'meta'>;
@@ -49,6 +48,7 @@ export class ReserveStockHandler {
     private readonly events: EventPublisher,
     private readonly stock: StockRepository,
     private readonly ledger: StockLedger,
+    private readonly backorders: BackorderQueue,
     @Inject(SERVICE_CONFIG) private readonly config: InventoryConfig,
   ) {}
 
@@ -141,26 +141,7 @@ export class ReserveStockHandler {
     }
     if (backordered.length === 0) return;
     await this.reservations.queueBackorders(orderId, backordered, reshipId);
-    const expectedDate = await this.reservations.promiseDate(backordered.map((l) => l.sku));
-    await this.events.publish(StockBackorderedV1, {
-      orderId,
-      causedBy: event,
-      payload: { lines: backordered, ...(expectedDate ? { expectedDate } : {}), ...forReship },
-    });
-    // Ops learn what to buy: this order's shortfall, and everything now waiting for the SKU.
-    for (const line of backordered) {
-      await this.events.publish(ReplenishmentRequestedV1, {
-        orderId: null,
-        key: line.sku,
-        causedBy: event,
-        payload: {
-          sku: line.sku,
-          quantity: line.quantity,
-          trigger: 'backorder',
-          backordered: await this.stock.backordered(line.sku),
-        },
-      });
-    }
+    await this.backorders.announce(orderId, backordered, backordered, event, reshipId);
   }
 }
 

@@ -1,27 +1,12 @@
 import { CancelsWholeOrderError, EditNotAllowedError, EditRuleError } from './order-edit';
 import { Order, type PlaceOrderCommand } from './order';
+import { placeCommand, TEST_ADDRESS } from './order.fixtures';
 import { react } from './saga/order-saga';
 
 const NOW = new Date('2026-11-30T10:00:00.000Z');
-const address = {
-  name: 'A',
-  phone: '1',
-  line1: 'x',
-  city: 'Hangzhou',
-  region: 'Zhejiang',
-  postalCode: '310000',
-  country: 'CN',
-};
-const command = (overrides: Partial<PlaceOrderCommand> = {}): PlaceOrderCommand => ({
-  customerId: 'c-1',
-  channel: 'web',
-  currency: 'CNY',
-  items: [{ sku: 'TEA', quantity: 2, unitPrice: 100 }],
-  shippingAddress: address,
-  contact: {},
-  paymentMethod: 'cod',
-  ...overrides,
-});
+const address = TEST_ADDRESS;
+const command = (overrides: Partial<PlaceOrderCommand> = {}) =>
+  placeCommand({ items: [{ sku: 'TEA', quantity: 2, unitPrice: 100 }], ...overrides });
 const processing = () => {
   const order = Order.place(command(), NOW);
   order.proceed('ok', NOW);

@@ -1,26 +1,7 @@
 import { NothingWaitsError, Order, OrderRuleError, type PlaceOrderCommand } from './order';
+import { placeCommand } from './order.fixtures';
 
-const command = (overrides: Partial<PlaceOrderCommand> = {}): PlaceOrderCommand => ({
-  customerId: 'c-1',
-  channel: 'web',
-  currency: 'CNY',
-  items: [
-    { sku: 'TEA', quantity: 3, unitPrice: 100 },
-    { sku: 'CUP', quantity: 1, unitPrice: 50 },
-  ],
-  shippingAddress: {
-    name: 'A',
-    phone: '1',
-    line1: 'x',
-    city: 'Hangzhou',
-    region: 'Zhejiang',
-    postalCode: '310000',
-    country: 'CN',
-  },
-  contact: {},
-  paymentMethod: 'cod',
-  ...overrides,
-});
+const command = placeCommand;
 
 function confirmedOrder(overrides: Partial<PlaceOrderCommand> = {}): Order {
   const order = Order.place(command(overrides));

@@ -1,31 +1,12 @@
 import { type Allocation, Order, OrderRuleError, type PlaceOrderCommand } from '../order';
+import { placeCommand } from '../order.fixtures';
 import { react, type SagaEvent } from './order-saga';
 
 /** The saga's decisions, given an order and an event, expect its new state and what it asks next. */
 
 const NOW = new Date('2026-11-30T10:00:00.000Z');
 
-const command = (overrides: Partial<PlaceOrderCommand> = {}): PlaceOrderCommand => ({
-  customerId: 'c-1',
-  channel: 'web',
-  currency: 'CNY',
-  items: [
-    { sku: 'TEA', quantity: 3, unitPrice: 100 },
-    { sku: 'CUP', quantity: 1, unitPrice: 50 },
-  ],
-  shippingAddress: {
-    name: 'A',
-    phone: '1',
-    line1: 'x',
-    city: 'Hangzhou',
-    region: 'Zhejiang',
-    postalCode: '310000',
-    country: 'CN',
-  },
-  contact: {},
-  paymentMethod: 'cod',
-  ...overrides,
-});
+const command = placeCommand;
 
 function given(overrides: Partial<PlaceOrderCommand> = {}, ...events: SagaEvent[]): Order {
   const order = Order.place(command(overrides), NOW);
