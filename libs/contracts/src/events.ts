@@ -24,6 +24,7 @@ import { InventoryCompensationCompletedV1 } from './inventory/inventory-compensa
 import { FulfillmentCompensationCompletedV1 } from './fulfillment/fulfillment-compensation-completed.v1';
 import { ShippingCompensationCompletedV1 } from './shipping/shipping-compensation-completed.v1';
 import { RefundFailedV1 } from './aftersales/refund-failed.v1';
+import { ReturnWindowClosedV1 } from './aftersales/return-window-closed.v1';
 import { StockReservedV1 } from './inventory/stock-reserved.v1';
 import { StockBackorderedV1 } from './inventory/stock-backordered.v1';
 import { StockReleasedV1 } from './inventory/stock-released.v1';
@@ -120,6 +121,7 @@ export const ALL_EVENTS: readonly EventDefinition[] = [
   ReturnReceivedV1,
   RefundIssuedV1,
   RefundFailedV1,
+  ReturnWindowClosedV1,
   ExchangeCreatedV1,
   CaseOpenedV1,
   CaseResolvedV1,

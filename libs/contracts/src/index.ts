@@ -31,6 +31,7 @@ export * from './inventory/inventory-compensation-completed.v1';
 export * from './fulfillment/fulfillment-compensation-completed.v1';
 export * from './shipping/shipping-compensation-completed.v1';
 export * from './aftersales/refund-failed.v1';
+export * from './aftersales/return-window-closed.v1';
 export * from './inventory/stock-reserved.v1';
 export * from './inventory/stock-backordered.v1';
 export * from './inventory/stock-released.v1';

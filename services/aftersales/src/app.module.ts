@@ -2,12 +2,16 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule } from '@oms/platform';
 import { AftersalesController } from './api/http/aftersales.controller';
 import { RefundsController } from './api/http/refunds.controller';
+import { ReturnsController } from './api/http/returns.controller';
+import { CasesController } from './api/http/cases.controller';
+import { ReturnsService, ReturnWindowTimer } from './application/returns.service';
+import { ReturnRepository } from './infrastructure/persistence/return.repository';
 import { FeedbackService } from './application/feedback.service';
 import { FollowUpScheduler } from './application/follow-up.scheduler';
 import { OrderEventsHandler } from './application/order-events.handler';
 import { PAYMENT_PROVIDER } from './application/payment-provider';
 import { RefundDispatcher, RefundRequestedHandler } from './application/refunds';
-import { CaseTriggers, SupportCases } from './application/support-cases';
+import { CaseTriggers, CaseWork, SupportCases } from './application/support-cases';
 import type { AftersalesConfig } from './config';
 import { AftersalesRepository } from './infrastructure/persistence/aftersales.repository';
 import { MIGRATIONS } from './infrastructure/persistence/migrations';
@@ -21,10 +25,13 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forRoot({ config, source: 'aftersales', entities: [], migrations: MIGRATIONS })],
-      controllers: [AftersalesController, RefundsController],
+      controllers: [AftersalesController, RefundsController, ReturnsController, CasesController],
       providers: [
         AftersalesRepository,
         RefundRepository,
+        ReturnRepository,
+        ReturnsService,
+        ReturnWindowTimer,
         OrderEventsHandler,
         FollowUpScheduler,
         FeedbackService,
@@ -32,6 +39,7 @@ export class AppModule {
         RefundDispatcher,
         SupportCases,
         CaseTriggers,
+        CaseWork,
         {
           provide: PAYMENT_PROVIDER,
           useValue: new HttpPaymentProvider({

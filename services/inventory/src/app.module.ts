@@ -8,6 +8,7 @@ import { StockLedger } from './application/stock-ledger';
 import { BackorderQueue } from './application/backorder-queue';
 import { OrderCancellationHandler } from './application/order-cancellation.handler';
 import { OrderEditedHandler } from './application/order-edited.handler';
+import { ReturnsHandler } from './application/returns.handler';
 import { ShipmentDispatchedHandler } from './application/shipment-dispatched.handler';
 import { ReservationExpiryPoller } from './application/reservation-expiry.poller';
 import type { InventoryConfig } from './config';
@@ -32,6 +33,7 @@ export class AppModule {
         BackorderQueue,
         OrderCancellationHandler,
         OrderEditedHandler,
+        ReturnsHandler,
         StockService,
         OrderPlacedHandler,
         ReserveStockHandler,

@@ -26,6 +26,9 @@ export const RETURN_REASONS = [
 ] as const;
 export type ReturnReason = (typeof RETURN_REASONS)[number];
 
+export const RETURN_RESOLUTIONS = ['refund', 'exchange'] as const;
+export type ReturnResolution = (typeof RETURN_RESOLUTIONS)[number];
+
 export class ReturnRequestedV1Payload {
   @IsUUID() returnId!: string;
   @ValidateNested({ each: true })
@@ -37,6 +40,15 @@ export class ReturnRequestedV1Payload {
   @IsOptional() @IsString() @MaxLength(4000) comment?: string;
   /** The customer or the staff member who keyed it in. */
   @IsString() @IsNotEmpty() @MaxLength(64) requestedBy!: string;
+  /** What the customer wants back: their money (`refund`, when absent) or other goods (`exchange`). */
+  @IsOptional() @IsIn(RETURN_RESOLUTIONS) resolution?: ReturnResolution;
+  /** The replacement lines of an exchange (the same SKUs when absent). */
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @Type(() => SkuQuantityV1)
+  @ArrayMinSize(1)
+  @ArrayMaxSize(Limits.maxLines)
+  exchangeLines?: SkuQuantityV1[];
 }
 
 /** A customer asked to return lines of a delivered order. */

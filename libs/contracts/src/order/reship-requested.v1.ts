@@ -31,9 +31,11 @@ export class ReshipRequestedV1Payload {
   /** The case it resolves, when one was opened. */
   @IsOptional() @IsUUID() caseId?: string;
   @IsString() @IsNotEmpty() @MaxLength(64) requestedBy!: string;
+  /** `exchange`: replacement goods for a return (its exchange id is the reship id); `reship` when absent. */
+  @IsOptional() @IsIn(['reship', 'exchange']) purpose?: 'reship' | 'exchange';
 }
 
-/** Lines of an order must be sent again (lost or damaged shipment): inventory reserves them anew. */
+/** Lines of an order must be sent again (a shipment in trouble, an exchange): inventory reserves them anew. */
 export const ReshipRequestedV1 = defineEvent({
   type: 'ReshipRequested',
   version: 1,

@@ -43,6 +43,7 @@ import {
   FulfillmentCompensationCompletedV1,
   ShippingCompensationCompletedV1,
   RefundFailedV1,
+  ReturnWindowClosedV1,
   ReturnApprovedV1,
   ReturnReceivedV1,
   ReturnRejectedV1,
@@ -581,6 +582,8 @@ sample(ReturnRequestedV1).as(() => ({
   reason: 'damaged',
   comment: 'Handle broken on arrival.',
   requestedBy: customerId,
+  resolution: 'exchange',
+  exchangeLines: [{ sku: MUG, quantity: 1 }],
 }));
 sample(ReturnApprovedV1).as(() => ({
   returnId: ids.return,
@@ -640,6 +643,7 @@ sample(RefundFailedV1).as(() => ({
   error: 'payments: answered 503',
   willRetry: true,
 }));
+sample(ReturnWindowClosedV1).as(() => ({ closedAt: SAMPLE_TIME, returns: 1 }));
 
 // ---- notification.events ----
 

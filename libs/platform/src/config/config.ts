@@ -37,8 +37,18 @@ const toInt = ({ value }: { value: unknown }) => (value === undefined || value =
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : ['1', 'true', 'yes'].includes(String(value).toLowerCase());
 
+const toList = ({ value }: { value: unknown }) =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item.length > 0)
+    : value;
+
 export const EnvInt = () => Transform(toInt);
 export const EnvBool = () => Transform(toBool);
+/** A comma-separated list (`a,b,c`). */
+export const EnvList = () => Transform(toList);
 
 /** Settings every service has. A service's own config class extends this. */
 export class ServiceConfig {

@@ -14,6 +14,7 @@ import {
 } from '@oms/platform';
 import type { AftersalesConfig } from '../config';
 import { RefundRepository, type RefundView } from '../infrastructure/persistence/refund.repository';
+import { ReturnRepository } from '../infrastructure/persistence/return.repository';
 import { PAYMENT_PROVIDER, type PaymentProvider } from './payment-provider';
 
 const BATCH_SIZE = 10;
@@ -58,6 +59,7 @@ export class RefundDispatcher extends DueWorkPoller {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly refunds: RefundRepository,
+    private readonly returns: ReturnRepository,
     private readonly events: EventPublisher,
     @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
     @Inject(SERVICE_CONFIG) private readonly config: AftersalesConfig,
@@ -117,6 +119,7 @@ export class RefundDispatcher extends DueWorkPoller {
     };
     if (outcome.paid) {
       await this.refunds.markIssued(refund.id, outcome.reference);
+      if (refund.returnId) await this.returns.completeByRefund(refund.id);
       await this.events.publish(RefundIssuedV1, {
         orderId: refund.orderId,
         payload: {

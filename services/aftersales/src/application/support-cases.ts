@@ -12,7 +12,7 @@ import {
   ShipmentExceptionV1,
   type ShipmentExceptionV1Payload,
 } from '@oms/contracts';
-import { type ConsumedEvent, EventPublisher, OnEvents } from '@oms/platform';
+import { type ConsumedEvent, EventPublisher, OnEvents, UnitOfWork } from '@oms/platform';
 import { AftersalesRepository } from '../infrastructure/persistence/aftersales.repository';
 
 /** Opens and closes support cases, each with its event; the one way cases change. Joins the caller's transaction. */
@@ -64,6 +64,60 @@ export class SupportCases {
         resolvedBy: resolution.by,
       },
     });
+  }
+}
+
+export class CaseNotFoundError extends Error {}
+
+/** Staff work a case through the API: take it, note what they did, resolve it with the outcome. */
+@Injectable()
+export class CaseWork {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly aftersales: AftersalesRepository,
+    private readonly cases: SupportCases,
+  ) {}
+
+  update(
+    id: string,
+    change: {
+      by: string;
+      status?: 'IN_PROGRESS' | 'RESOLVED';
+      assignee?: string;
+      note?: string;
+      outcome?: CaseOutcome;
+      resolution?: string;
+    },
+  ) {
+    return this.unitOfWork.run(async () => {
+      const found = await this.aftersales.findCase(id, true);
+      if (!found) throw new CaseNotFoundError(id);
+      if (change.note) await this.aftersales.addCaseNote(id, change.by, change.note);
+      if (change.status === 'RESOLVED' && found.status !== 'RESOLVED') {
+        await this.cases.resolve(found.orderId, id, {
+          outcome: change.outcome ?? 'no-action',
+          text: change.resolution ?? change.note ?? 'resolved',
+          by: change.by,
+        });
+      } else if (change.status || change.assignee) {
+        await this.aftersales.updateCase(id, {
+          ...(change.status ? { status: change.status } : {}),
+          ...(change.assignee ? { assignee: change.assignee } : {}),
+        });
+      }
+      return this.view(id);
+    });
+  }
+
+  /** The case, its notes, and the order's way as after-sales knows it beside it. */
+  async view(id: string) {
+    const found = await this.aftersales.findCase(id);
+    if (!found) throw new CaseNotFoundError(id);
+    return {
+      ...found,
+      notes: await this.aftersales.caseNotes(id),
+      orderTimeline: found.orderId ? await this.aftersales.orderTimeline(found.orderId) : [],
+    };
   }
 }
 

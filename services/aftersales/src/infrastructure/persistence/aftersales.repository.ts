@@ -62,12 +62,71 @@ export class AftersalesRepository {
     contact: ContactV1;
     currency: string;
     lines: unknown;
+    totals: object;
+    paymentMethod: string;
     placedAt: string;
   }) {
     await this.db.query(
-      `INSERT INTO orders (order_id, customer_id, contact, currency, lines, placed_at) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (order_id) DO NOTHING`,
-      [order.orderId, order.customerId, order.contact, order.currency, JSON.stringify(order.lines), order.placedAt],
+      `INSERT INTO orders (order_id, customer_id, contact, currency, lines, totals, payment_method, placed_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (order_id) DO NOTHING`,
+      [
+        order.orderId,
+        order.customerId,
+        order.contact,
+        order.currency,
+        JSON.stringify(order.lines),
+        JSON.stringify(order.totals),
+        order.paymentMethod,
+        order.placedAt,
+      ],
+    );
+  }
+
+  /** An edit changed the order's lines, totals or contact. */
+  async orderEdited(orderId: string, change: { lines?: unknown; totals?: object; contact?: ContactV1 }): Promise<void> {
+    await this.db.query(
+      `UPDATE orders SET lines = coalesce($2, lines), totals = coalesce($3, totals), contact = coalesce($4, contact)
+       WHERE order_id = $1`,
+      [
+        orderId,
+        change.lines ? JSON.stringify(change.lines) : null,
+        change.totals ? JSON.stringify(change.totals) : null,
+        change.contact ?? null,
+      ],
+    );
+  }
+
+  async orderPaid(orderId: string, paymentReference: string): Promise<void> {
+    await this.db.query(`UPDATE orders SET payment_reference = $2 WHERE order_id = $1`, [orderId, paymentReference]);
+  }
+
+  /** What a dispatched shipment carries for one order, and from where. */
+  async shipmentDispatched(shipment: {
+    orderId: string;
+    shipmentId: string;
+    warehouseId: string;
+    purpose: string;
+    lines: Array<{ sku: string; quantity: number }>;
+  }): Promise<void> {
+    await this.db.query(
+      `INSERT INTO order_shipments (order_id, shipment_id, warehouse_id, purpose, lines) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT DO NOTHING`,
+      [shipment.orderId, shipment.shipmentId, shipment.warehouseId, shipment.purpose, JSON.stringify(shipment.lines)],
+    );
+  }
+
+  /** A shipment arrived: its lines may be returned until the window after the order's last delivery closes. */
+  async shipmentDelivered(orderId: string, shipmentId: string, deliveredAt: Date, windowMs: number): Promise<void> {
+    await this.db.query(
+      `UPDATE order_shipments SET delivered_at = $3 WHERE order_id = $1 AND shipment_id = $2 AND delivered_at IS NULL`,
+      [orderId, shipmentId, deliveredAt],
+    );
+    const closesAt = new Date(deliveredAt.getTime() + windowMs);
+    await this.db.query(
+      `INSERT INTO return_windows (order_id, closes_at) VALUES ($1, $2)
+       ON CONFLICT (order_id) DO UPDATE SET closes_at = GREATEST(return_windows.closes_at, EXCLUDED.closes_at)
+       WHERE return_windows.closed_at IS NULL`,
+      [orderId, closesAt],
     );
   }
 
@@ -181,6 +240,64 @@ export class AftersalesRepository {
     return row ?? null;
   }
 
+  async findCase(id: string, lock = false): Promise<CaseView | null> {
+    const [row] = await (lock ? this.unitOfWork.requireTransaction() : this.db).query(
+      `SELECT id, order_id, kind, status, subject, detail, assignee, opened_by, outcome, resolution, created_at
+       FROM support_cases WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
+      [id],
+    );
+    return row ? toCaseView(row) : null;
+  }
+
+  async updateCase(id: string, change: { status?: CaseStatus; assignee?: string }): Promise<void> {
+    await this.db.query(
+      `UPDATE support_cases SET status = coalesce($2, status), assignee = coalesce($3, assignee), updated_at = now()
+       WHERE id = $1`,
+      [id, change.status ?? null, change.assignee ?? null],
+    );
+  }
+
+  async addCaseNote(caseId: string, author: string, text: string): Promise<void> {
+    await this.db.query(`INSERT INTO case_notes (case_id, author, text) VALUES ($1, $2, $3)`, [caseId, author, text]);
+  }
+
+  async caseNotes(caseId: string): Promise<Array<{ author: string; text: string; at: string }>> {
+    const rows: Array<{ author: string; text: string; created_at: Date }> = await this.db.query(
+      `SELECT author, text, created_at FROM case_notes WHERE case_id = $1 ORDER BY id`,
+      [caseId],
+    );
+    return rows.map((r) => ({ author: r.author, text: r.text, at: r.created_at.toISOString() }));
+  }
+
+  /**
+   * The order's way as after-sales knows it, oldest first: placed, each shipment's dispatch and delivery,
+   * feedback, returns, refunds and cases.
+   */
+  async orderTimeline(orderId: string): Promise<Array<{ at: string; what: string; detail: Record<string, unknown> }>> {
+    const rows: Array<{ at: Date; what: string; detail: Record<string, unknown> }> = await this.db.query(
+      `SELECT placed_at AS at, 'order placed' AS what, jsonb_build_object('currency', currency) AS detail
+         FROM orders WHERE order_id = $1
+       UNION ALL
+       SELECT delivered_at, 'shipment delivered', jsonb_build_object('shipmentId', shipment_id, 'purpose', purpose, 'lines', lines)
+         FROM order_shipments WHERE order_id = $1 AND delivered_at IS NOT NULL
+       UNION ALL
+       SELECT created_at, 'feedback', jsonb_build_object('rating', rating, 'comment', comment) FROM feedback WHERE order_id = $1
+       UNION ALL
+       SELECT created_at, 'return ' || lower(status), jsonb_build_object('returnId', id, 'reason', reason, 'lines', lines)
+         FROM returns WHERE order_id = $1
+       UNION ALL
+       SELECT coalesce(issued_at, created_at), 'refund ' || lower(status),
+              jsonb_build_object('refundId', id, 'amount', amount, 'currency', currency, 'reason', reason)
+         FROM refunds WHERE order_id = $1
+       UNION ALL
+       SELECT created_at, 'case ' || lower(status), jsonb_build_object('caseId', id, 'kind', kind, 'subject', subject)
+         FROM support_cases WHERE order_id = $1
+       ORDER BY at`,
+      [orderId],
+    );
+    return rows.map((r) => ({ at: new Date(r.at).toISOString(), what: r.what, detail: r.detail }));
+  }
+
   async assignCase(id: string, assignee: string, note: string): Promise<void> {
     await this.db.query(
       `UPDATE support_cases SET status = 'IN_PROGRESS', assignee = $2,
@@ -208,20 +325,24 @@ export class AftersalesRepository {
        ${page.where} ${page.orderByLimit}`,
       page.params,
     );
-    return toPage(rows, filter.limit, rowPosition, (r) => ({
-      id: r.id,
-      orderId: r.order_id,
-      kind: r.kind,
-      status: r.status,
-      subject: r.subject,
-      detail: r.detail,
-      assignee: r.assignee,
-      openedBy: r.opened_by,
-      outcome: r.outcome,
-      resolution: r.resolution,
-      createdAt: r.created_at.toISOString(),
-    }));
+    return toPage(rows, filter.limit, rowPosition, toCaseView);
   }
+}
+
+function toCaseView(r: CaseRow): CaseView {
+  return {
+    id: r.id,
+    orderId: r.order_id,
+    kind: r.kind,
+    status: r.status,
+    subject: r.subject,
+    detail: r.detail,
+    assignee: r.assignee,
+    openedBy: r.opened_by,
+    outcome: r.outcome,
+    resolution: r.resolution,
+    createdAt: r.created_at.toISOString(),
+  };
 }
 
 function toFeedbackView(row: {

@@ -38,6 +38,15 @@ export class StockRepository {
   }
 
   /** The level, locked for the rest of the transaction (FOR UPDATE): concurrent changes queue up. */
+  /** Records a return as applied; false when it already was (its units must not come back twice). */
+  async claimReturn(returnId: string): Promise<boolean> {
+    const rows = await this.db.query(
+      `INSERT INTO applied_returns (return_id) VALUES ($1) ON CONFLICT DO NOTHING RETURNING return_id`,
+      [returnId],
+    );
+    return rows.length > 0;
+  }
+
   async lockLevel(sku: string, warehouseId: string): Promise<StockLevel> {
     await this.db.query(
       `INSERT INTO stock_levels (sku, warehouse_id, on_hand) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING`,
@@ -184,7 +193,15 @@ export class StockRepository {
 export interface StockMovement {
   sku: string;
   warehouseId: string;
-  kind: 'stocktake' | 'adjustment' | 'replenishment' | 'shipment' | 'reservation-expired' | 'reservation-released';
+  kind:
+    | 'stocktake'
+    | 'adjustment'
+    | 'replenishment'
+    | 'shipment'
+    | 'reservation-expired'
+    | 'reservation-released'
+    | 'return-restocked'
+    | 'return-written-off';
   onHandDelta: number;
   reservedDelta: number;
   onHandAfter: number;

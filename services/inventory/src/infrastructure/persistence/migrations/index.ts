@@ -5,6 +5,7 @@ import { ReleasedMovements1700000001800 } from './1700000001800-released-movemen
 import { ExpectedReceipts1700000001900 } from './1700000001900-expected-receipts';
 import { Reships1700000002000 } from './1700000002000-reships';
 import { ReservationRequests1700000002100 } from './1700000002100-reservation-requests';
+import { Returns1700000002200 } from './1700000002200-returns';
 
 export const INVENTORY_MIGRATIONS = [
   CreateStock1700000001500,
@@ -14,4 +15,5 @@ export const INVENTORY_MIGRATIONS = [
   ExpectedReceipts1700000001900,
   Reships1700000002000,
   ReservationRequests1700000002100,
+  Returns1700000002200,
 ];
