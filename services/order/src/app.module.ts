@@ -21,6 +21,7 @@ import { CompensationRepository } from './infrastructure/persistence/compensatio
 import { BackorderChoiceService } from './application/saga/backorder-choice.service';
 import { FulfillmentRequests } from './application/saga/fulfillment-requests';
 import { OrderSagaRunner } from './application/saga/order-saga.runner';
+import { AftersalesEventsHandler } from './application/saga/aftersales-events.handler';
 import { EditOrderService } from './application/edit/edit-order.service';
 import { OrderEditRepository } from './infrastructure/persistence/order-edit.repository';
 import { DeliveryExceptionService } from './application/saga/delivery-exception.service';
@@ -58,6 +59,7 @@ export class AppModule {
         BackorderChoiceService,
         FulfillmentRequests,
         OrderSagaRunner,
+        AftersalesEventsHandler,
         EditOrderService,
         OrderEditRepository,
         DeliveryExceptionService,

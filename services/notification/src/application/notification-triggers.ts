@@ -7,6 +7,10 @@ import {
   type DeliveryExceptionResolvedV1Payload,
   RefundIssuedV1,
   type RefundIssuedV1Payload,
+  ReturnApprovedV1,
+  type ReturnApprovedV1Payload,
+  ReturnRejectedV1,
+  type ReturnRejectedV1Payload,
   ShipmentExceptionV1,
   type ShipmentExceptionV1Payload,
   FollowUpRequestedV1,
@@ -120,7 +124,7 @@ export class NotificationTriggers {
           {
             carrier,
             trackingNumber,
-            ...(purpose === 'reship' ? { replacement: true } : {}),
+            ...(purpose && purpose !== 'order' ? { replacement: true } : {}),
             ...(trackingUrl ? { trackingUrl } : {}),
             ...(estimatedDelivery ? { estimatedDelivery } : {}),
           },
@@ -184,6 +188,27 @@ export class NotificationTriggers {
         { contact },
         { amount: amount.amount, currency: amount.currency, ...(reference ? { reference } : {}) },
       );
+    }
+  }
+
+  @OnEvents(ReturnApprovedV1)
+  async returnApproved(events: ConsumedEvent<ReturnApprovedV1Payload>[]): Promise<void> {
+    for (const event of events) {
+      const { reference, warehouseId, contact } = event.payload;
+      await this.notifyCustomer(
+        event,
+        'return-approved',
+        { ...(contact ? { contact } : {}) },
+        { reference, warehouseId },
+      );
+    }
+  }
+
+  @OnEvents(ReturnRejectedV1)
+  async returnRejected(events: ConsumedEvent<ReturnRejectedV1Payload>[]): Promise<void> {
+    for (const event of events) {
+      const { reason, contact } = event.payload;
+      await this.notifyCustomer(event, 'return-rejected', { ...(contact ? { contact } : {}) }, { reason });
     }
   }
 

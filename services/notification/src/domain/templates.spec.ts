@@ -27,10 +27,10 @@ const context = {
   kind: 'lost',
   resolution: 'refund',
   amount: 8400,
-  reference: 'rf_123',
   step: 'refund-payment',
   attempts: 3,
   error: 'payments: answered 503',
+  reference: 'RMA-0B7E4B1E3F',
 };
 
 describe('templates', () => {

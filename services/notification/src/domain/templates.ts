@@ -37,7 +37,7 @@ export interface MessageContext {
   step?: string;
   attempts?: number;
   error?: string;
-  /** The parcel carries a replacement (a reship). */
+  /** The parcel carries a replacement (a reship or an exchange). */
   replacement?: boolean;
 }
 

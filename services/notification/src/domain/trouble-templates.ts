@@ -13,6 +13,8 @@ export const TROUBLE_TEMPLATE_NAMES = [
   'delivery-resolution',
   'refund-issued',
   'compensation-failed',
+  'return-approved',
+  'return-rejected',
 ] as const;
 export type TroubleTemplateName = (typeof TROUBLE_TEMPLATE_NAMES)[number];
 
@@ -140,6 +142,40 @@ export const TROUBLE_TEMPLATES: Record<TroubleTemplateName, Record<Locale, Templ
       subject: `訂單 ${f.order} 取消需人工處理：${c.step} 失敗`,
       text: `訂單 ${f.order} 的取消在步驟 ${c.step} 嘗試 ${c.attempts} 次後仍失敗：${c.error}\n已開立工單；排除原因後請在訂單上重試該步驟。`,
       sms: `訂單${f.order}：${c.step}失敗。`,
+    }),
+  },
+  'return-approved': {
+    en: (c, f) => ({
+      subject: `Return ${c.reference} for order ${f.order} is approved`,
+      text: `Your return is approved. Please send the items to our warehouse ${c.warehouseId}, writing ${c.reference} on the parcel.${c.replacement ? ' We send the replacement once they arrive.' : ' We refund them once they arrive and are checked.'}`,
+      sms: `Return ${c.reference} approved: write it on the parcel.`,
+    }),
+    'zh-CN': (c, f) => ({
+      subject: `订单 ${f.order} 的退货 ${c.reference} 已批准`,
+      text: `您的退货已批准。请将商品寄回我们的仓库 ${c.warehouseId}，并在包裹上注明 ${c.reference}。${c.replacement ? '收到后我们会寄出换货。' : '收到并检查后我们会退款。'}`,
+      sms: `退货${c.reference}已批准，请在包裹上注明。`,
+    }),
+    'zh-TW': (c, f) => ({
+      subject: `訂單 ${f.order} 的退貨 ${c.reference} 已核准`,
+      text: `您的退貨已核准。請將商品寄回我們的倉庫 ${c.warehouseId}，並在包裹上註明 ${c.reference}。${c.replacement ? '收到後我們會寄出換貨。' : '收到並檢查後我們會退款。'}`,
+      sms: `退貨${c.reference}已核准，請在包裹上註明。`,
+    }),
+  },
+  'return-rejected': {
+    en: (c, f) => ({
+      subject: `Your return for order ${f.order} was not accepted`,
+      text: `We could not accept your return for order ${f.order}.\nReason: ${c.reason ?? ''}`,
+      sms: `Order ${f.order}: return not accepted.`,
+    }),
+    'zh-CN': (c, f) => ({
+      subject: `订单 ${f.order} 的退货未被受理`,
+      text: `很抱歉，订单 ${f.order} 的退货未被受理。\n原因：${c.reason ?? ''}`,
+      sms: `订单${f.order}：退货未被受理。`,
+    }),
+    'zh-TW': (c, f) => ({
+      subject: `訂單 ${f.order} 的退貨未被受理`,
+      text: `很抱歉，訂單 ${f.order} 的退貨未被受理。\n原因：${c.reason ?? ''}`,
+      sms: `訂單${f.order}：退貨未被受理。`,
     }),
   },
 };

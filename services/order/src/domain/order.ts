@@ -49,6 +49,8 @@ export interface OrderLine {
   backordered: number;
   shipped: number;
   returned: number;
+  /** Units whose price was paid back (returns). */
+  refunded: number;
   cancelled: number;
   /** When the waiting units are expected (inventory's announced receipt); null when nothing waits or no date. */
   promisedBy: string | null;
@@ -131,7 +133,12 @@ export interface OrderShipment {
 /** Lines sent again, free of charge, in place of a shipment that failed; they wait for stock like any backorder. */
 export interface Reship {
   reshipId: string;
-  shipmentId: string;
+  /** `exchange`: replacement goods for a return; `reship`: in place of a shipment in trouble. */
+  purpose?: 'reship' | 'exchange';
+  /** The shipment it replaces (a reship), or null (an exchange). */
+  shipmentId: string | null;
+  /** The return it answers (an exchange). */
+  returnId?: string;
   reason: ReshipReason;
   lines: SkuQuantity[];
   status: 'REQUESTED' | 'WAITING' | 'FULFILLING' | 'DISPATCHED' | 'DELIVERED';
@@ -285,6 +292,7 @@ export class Order {
         backordered: 0,
         shipped: 0,
         returned: 0,
+        refunded: 0,
         cancelled: 0,
         promisedBy: null,
       });
@@ -382,9 +390,54 @@ export class Order {
     return this.refunded;
   }
 
-  /** Money was paid back to the customer (a refund heard once: the inbox keeps a repeat out). */
-  recordRefund(amount: number): void {
+  /** Money was paid back to the customer (a refund heard once: the inbox keeps a repeat out), for these units. */
+  recordRefund(amount: number, lines: SkuQuantity[] = []): void {
     this.refunded += amount;
+    for (const refunded of lines) {
+      const line = this.lines.find((l) => l.sku === refunded.sku);
+      if (line) line.refunded = Math.min(line.shipped, line.refunded + refunded.quantity);
+    }
+  }
+
+  /** Returned goods arrived back (as many as shipped at most). */
+  recordReturn(lines: SkuQuantity[]): void {
+    for (const returned of lines) {
+      const line = this.lines.find((l) => l.sku === returned.sku);
+      if (line) line.returned = Math.min(line.shipped, line.returned + returned.quantity);
+    }
+  }
+
+  /**
+   * A return's replacement goods: sent like a reship (new reservation, pick list and shipment, waiting for stock
+   * when short), without touching the order's own counts.
+   */
+  requestExchange(exchangeId: string, returnId: string, lines: SkuQuantity[], now: Date = new Date()): Reship | null {
+    if (this.reshipList.some((r) => r.reshipId === exchangeId)) return null;
+    if (!['SHIPPED', 'DELIVERED', 'COMPLETED', 'PARTIALLY_SHIPPED'].includes(this.statusValue)) {
+      throw new OrderRuleError(`an order that is ${this.statusValue} has nothing delivered to exchange`, 'orderId');
+    }
+    const exchange: Reship = {
+      reshipId: exchangeId,
+      purpose: 'exchange',
+      shipmentId: null,
+      returnId,
+      reason: 'other',
+      lines: lines.map((l) => ({ ...l })),
+      status: 'REQUESTED',
+      requestedAt: now.toISOString(),
+    };
+    this.reshipList.push(exchange);
+    return exchange;
+  }
+
+  /** The return window closed with nothing open: after-sales is done (DELIVERED → COMPLETED). */
+  completeAftersales(now: Date = new Date()): void {
+    if (this.statusValue === 'DELIVERED') this.transitionTo('COMPLETED', 'the return window closed', now);
+  }
+
+  /** What a replacement (reship or exchange) is sent for. */
+  replacementPurpose(reshipId: string): 'reship' | 'exchange' {
+    return this.reshipOf(reshipId).purpose ?? 'reship';
   }
 
   get reviewReasons(): readonly string[] {
@@ -524,7 +577,7 @@ export class Order {
   recordDispatch(shipment: DispatchedShipment, now: Date = new Date()): boolean {
     if (this.shipmentList.some((s) => s.shipmentId === shipment.shipmentId)) return false;
     const reship = shipment.reshipId ? this.reshipList.find((r) => r.reshipId === shipment.reshipId) : undefined;
-    if (shipment.purpose === 'reship') {
+    if (shipment.purpose !== 'order') {
       if (!reship) throw new OrderRuleError(`shipment ${shipment.shipmentId} carries an unknown reship`, 'reshipId');
       reship.status = 'DISPATCHED';
     } else {
@@ -555,7 +608,7 @@ export class Order {
       exception: null,
       resolution: null,
     });
-    if (shipment.purpose === 'reship') return true;
+    if (shipment.purpose !== 'order') return true;
     const allShipped = this.lines.every((l) => l.shipped >= l.quantity - l.cancelled);
     if (allShipped) this.transitionTo('SHIPPED', 'every line has shipped', now);
     else if (this.statusValue === 'PROCESSING')
@@ -806,6 +859,7 @@ export class Order {
           backordered: 0,
           shipped: 0,
           returned: 0,
+          refunded: 0,
           cancelled: 0,
           promisedBy: null,
         });

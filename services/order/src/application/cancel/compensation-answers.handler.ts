@@ -40,7 +40,11 @@ export class CompensationAnswersHandler {
   @OnEvents(RefundIssuedV1)
   async onRefundIssued(events: ConsumedEvent<RefundIssuedV1Payload>[]): Promise<void> {
     for (const event of events) {
-      await this.changes.apply(event.orderId!, event, async (order) => order.recordRefund(event.payload.amount.amount));
+      const { amount, reason, lines } = event.payload;
+      // Units count as refunded for returns; a cancellation's lines are cancelled units, counted there.
+      await this.changes.apply(event.orderId!, event, async (order) =>
+        order.recordRefund(amount.amount, reason === 'return' ? (lines ?? []) : []),
+      );
       if (event.payload.cancellationId) {
         await this.saga.answered(
           event.payload.cancellationId,

@@ -34,9 +34,10 @@ export function react(order: Order, event: SagaEvent, now: Date = new Date()): S
       if (order.status === 'CANCELLED') return [];
       const allocations = event.allocations.map((a) => ({ ...a, reservationId: event.reservationId }));
       if (event.reshipId) {
+        const purpose = order.replacementPurpose(event.reshipId);
         return order
           .applyReshipReservation(event.reshipId, allocations)
-          .map((allocation) => fulfil(allocation, 'reship', event.reshipId));
+          .map((allocation) => fulfil(allocation, purpose, event.reshipId));
       }
       return order.applyReservation(allocations, now).map((allocation) => fulfil(allocation, 'order'));
     }

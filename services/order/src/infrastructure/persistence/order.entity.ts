@@ -62,6 +62,7 @@ export class OrderLineEntity {
   @Column('int', { default: 0 }) backordered!: number;
   @Column('int', { default: 0 }) shipped!: number;
   @Column('int', { default: 0 }) returned!: number;
+  @Column('int', { default: 0 }) refunded!: number;
   @Column('int', { default: 0 }) cancelled!: number;
   @Column('timestamptz', { name: 'promised_by', nullable: true }) promisedBy!: Date | null;
 }

@@ -102,12 +102,12 @@ export class TypeormOrderRepository implements OrderRepository {
     for (const line of order.lines) {
       await manager.query(
         `INSERT INTO order_lines (order_id, sku, quantity, unit_price, line_total, reserved, backordered, shipped, returned,
-                                  cancelled, promised_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                                  cancelled, promised_by, refunded)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
          ON CONFLICT (order_id, sku) DO UPDATE SET quantity = EXCLUDED.quantity, unit_price = EXCLUDED.unit_price,
            line_total = EXCLUDED.line_total, reserved = EXCLUDED.reserved, backordered = EXCLUDED.backordered,
            shipped = EXCLUDED.shipped, returned = EXCLUDED.returned, cancelled = EXCLUDED.cancelled,
-           promised_by = EXCLUDED.promised_by`,
+           promised_by = EXCLUDED.promised_by, refunded = EXCLUDED.refunded`,
         [
           order.id,
           line.sku,
@@ -120,6 +120,7 @@ export class TypeormOrderRepository implements OrderRepository {
           line.returned,
           line.cancelled,
           line.promisedBy,
+          line.refunded,
         ],
       );
     }
@@ -202,7 +203,7 @@ function toDomain(row: OrderEntity, shipments: OrderShipment[]): Order {
     currency: row.currency as Order['currency'],
     lines: row.lines
       .map(
-        ({ sku, quantity, unitPrice, lineTotal, reserved, backordered, shipped, returned, cancelled, promisedBy }) => ({
+        ({
           sku,
           quantity,
           unitPrice,
@@ -211,6 +212,19 @@ function toDomain(row: OrderEntity, shipments: OrderShipment[]): Order {
           backordered,
           shipped,
           returned,
+          refunded,
+          cancelled,
+          promisedBy,
+        }) => ({
+          sku,
+          quantity,
+          unitPrice,
+          lineTotal,
+          reserved,
+          backordered,
+          shipped,
+          returned,
+          refunded,
           cancelled,
           promisedBy: promisedBy ? new Date(promisedBy).toISOString() : null,
         }),

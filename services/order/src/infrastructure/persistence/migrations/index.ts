@@ -8,6 +8,7 @@ import { WaitingOrders1700000001600 } from './1700000001600-waiting-orders';
 import { ShipmentTroublesAndReships1700000001700 } from './1700000001700-shipment-troubles-and-reships';
 import { Compensations1700000001800 } from './1700000001800-compensations';
 import { OrderEdits1700000001900 } from './1700000001900-order-edits';
+import { ReturnedAndRefunded1700000002000 } from './1700000002000-returned-and-refunded';
 
 export const ORDER_MIGRATIONS = [
   CreateOrders1700000001000,
@@ -20,4 +21,5 @@ export const ORDER_MIGRATIONS = [
   ShipmentTroublesAndReships1700000001700,
   Compensations1700000001800,
   OrderEdits1700000001900,
+  ReturnedAndRefunded1700000002000,
 ];
