@@ -19,6 +19,8 @@ export interface OrderLineView {
   backordered: number;
   shipped: number;
   cancelled: number;
+  returned: number;
+  refunded: number;
 }
 
 export interface OrderView {
