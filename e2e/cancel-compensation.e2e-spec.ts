@@ -1,6 +1,7 @@
-import { startHttpReceiver, startSmtpCapture, waitFor } from '@oms/platform/testing';
-import { E2E_SECRETS, OrderFlows } from './harness/flows';
-import { api, System } from './harness/system';
+import { waitFor } from '@oms/platform/testing';
+import type { OrderFlows } from './harness/flows';
+import { WholeSystem } from './harness/whole-system';
+import { api, type System } from './harness/system';
 
 /**
  * The cancellation saga across processes: the way back runs in reverse, one step at a time (void the shipment,
@@ -8,28 +9,15 @@ import { api, System } from './harness/system';
  * surfaced to ops (CompensationFailed, a case, a staff e-mail), and finishes once its cause is gone.
  */
 describe('cancel with compensation: reverse order, refunds, failures surfaced and recovered', () => {
+  let whole: WholeSystem;
   let system: System;
   let flows: OrderFlows;
-  let smtp: Awaited<ReturnType<typeof startSmtpCapture>>;
-  let provider: Awaited<
-    ReturnType<typeof startHttpReceiver<{ refundId: string; paymentReference: string; amount: number }>>
-  >;
+  let smtp: WholeSystem['smtp'];
+  let provider: WholeSystem['provider'];
 
   beforeAll(async () => {
-    smtp = await startSmtpCapture();
-    provider = await startHttpReceiver<{ refundId: string; paymentReference: string; amount: number }>({
-      path: '/refunds',
-      keyOf: (body) => body.paymentReference,
-      answer: (body) => ({ reference: `RF-${body.refundId.slice(0, 8)}` }),
-    });
-    system = await System.start(['order', 'inventory', 'fulfillment', 'shipping', 'aftersales', 'notification'], {
-      ...E2E_SECRETS,
-      SMTP_HOST: '127.0.0.1',
-      SMTP_PORT: String(smtp.port),
+    whole = await WholeSystem.start({
       STAFF_EMAIL: 'ops@example.com',
-      NOTIFICATION_POLL_INTERVAL_MS: '200',
-      PAYMENT_PROVIDER_URL: provider.url,
-      REFUND_POLL_INTERVAL_MS: '100',
       REFUND_MAX_ATTEMPTS: '2',
       REFUND_RETRY_BASE_MS: '100',
       REFUND_RETRY_MAX_MS: '400',
@@ -38,17 +26,12 @@ describe('cancel with compensation: reverse order, refunds, failures surfaced an
       COMPENSATION_POLL_INTERVAL_MS: '200',
       KAFKA_SESSION_TIMEOUT_MS: '6000',
     });
-    flows = new OrderFlows(system);
-    await flows.warehouse('sh-1', 1);
+    ({ system, flows, smtp, provider } = whole);
     await flows.setStock('E2E-DAHONGPAO', 'sh-1', 10);
     await flows.setStock('E2E-TEACUP', 'sh-1', 10);
   }, 180_000);
 
-  afterAll(async () => {
-    await system?.stop();
-    await smtp?.close();
-    await provider?.close();
-  });
+  afterAll(() => whole?.stop());
 
   const stepsOf = (order: Awaited<ReturnType<OrderFlows['order']>>) =>
     order.cancellations.flatMap((c) => c.steps.map((s) => `${s.step}:${s.status}`));

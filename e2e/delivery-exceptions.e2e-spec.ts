@@ -1,6 +1,7 @@
-import { startHttpReceiver, startSmtpCapture, waitFor } from '@oms/platform/testing';
-import { E2E_SECRETS, OrderFlows } from './harness/flows';
-import { api, System } from './harness/system';
+import { waitFor } from '@oms/platform/testing';
+import type { OrderFlows } from './harness/flows';
+import { WholeSystem } from './harness/whole-system';
+import { api, type System } from './harness/system';
 
 /**
  * Delivery exceptions across processes: a carrier reports a parcel lost or damaged; the order offers the
@@ -8,37 +9,20 @@ import { api, System } from './harness/system';
  * (new reservation, pick list and shipment for the same lines) or a refund through the payment provider.
  */
 describe('delivery exceptions: a lost parcel reshipped, a damaged one refunded', () => {
+  let whole: WholeSystem;
   let system: System;
   let flows: OrderFlows;
-  let smtp: Awaited<ReturnType<typeof startSmtpCapture>>;
-  let provider: Awaited<ReturnType<typeof startHttpReceiver<{ refundId: string; amount: number }>>>;
+  let smtp: WholeSystem['smtp'];
+  let provider: WholeSystem['provider'];
 
   beforeAll(async () => {
-    smtp = await startSmtpCapture();
-    provider = await startHttpReceiver<{ refundId: string; amount: number }>({
-      path: '/refunds',
-      keyOf: (body) => body.refundId,
-      answer: (body) => ({ reference: `RF-${body.refundId.slice(0, 8)}` }),
-    });
-    system = await System.start(['order', 'inventory', 'fulfillment', 'shipping', 'aftersales', 'notification'], {
-      ...E2E_SECRETS,
-      SMTP_HOST: '127.0.0.1',
-      SMTP_PORT: String(smtp.port),
-      NOTIFICATION_POLL_INTERVAL_MS: '200',
-      PAYMENT_PROVIDER_URL: provider.url,
-      REFUND_POLL_INTERVAL_MS: '200',
-    });
-    flows = new OrderFlows(system);
-    await flows.warehouse('sh-1', 1);
+    whole = await WholeSystem.start({});
+    ({ system, flows, smtp, provider } = whole);
     await flows.setStock('E2E-YIXING-POT', 'sh-1', 2);
     await flows.setStock('E2E-JASMINE', 'sh-1', 5);
   }, 180_000);
 
-  afterAll(async () => {
-    await system?.stop();
-    await smtp?.close();
-    await provider?.close();
-  });
+  afterAll(() => whole?.stop());
 
   const casesOf = async (orderId: string) =>
     (
@@ -132,8 +116,7 @@ describe('delivery exceptions: a lost parcel reshipped, a damaged one refunded',
         what: 'the case resolved',
       },
     );
-    const types = (await flows.timeline(orderId)).map((e) => e.type);
-    expect(types).toEqual(expect.arrayContaining(['ShipmentException', 'CaseOpened', 'CaseResolved']));
+    await flows.timelineWith(orderId, ['ShipmentException', 'CaseOpened', 'CaseResolved']);
   });
 
   it('a damaged parcel of a paid order refunded: the provider pays once, the order shows it, the customer is told', async () => {

@@ -224,6 +224,17 @@ export class OrderFlows {
     ).body.items;
   }
 
+  /** The timeline once it holds every one of `types`: other services' events reach the order a moment later. */
+  async timelineWith(orderId: string, types: string[]): Promise<string[]> {
+    return waitFor(
+      async () => {
+        const seen = (await this.timeline(orderId)).map((e) => e.type);
+        return types.every((type) => seen.includes(type)) ? seen : undefined;
+      },
+      { timeoutMs: 30_000, what: `${types.join(', ')} in the timeline of ${orderId}` },
+    );
+  }
+
   async stock(sku: string): Promise<{ onHand: number; reserved: number; available: number; backordered: number }> {
     return (
       await api<{ onHand: number; reserved: number; available: number; backordered: number }>(
