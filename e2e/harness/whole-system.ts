@@ -34,6 +34,8 @@ export class WholeSystem {
       NOTIFICATION_POLL_INTERVAL_MS: '200',
       PAYMENT_PROVIDER_URL: provider.url,
       REFUND_POLL_INTERVAL_MS: '100',
+      // Specs fail the provider a few times in a row and expect the retries soon after, not 30 s later.
+      CIRCUIT_COOLDOWN_MS: '1000',
       ...env,
     });
     const whole = new WholeSystem(system, new OrderFlows(system), smtp, provider);

@@ -15,6 +15,8 @@ export * from './http/validation';
 export * from './http/pagination';
 export * from './http/webhook-signature';
 export * from './outbound/outbound-call';
+export * from './outbound/circuit-breaker';
+export * from './outbound/circuit-breakers';
 export * from './messaging/kafka/kafka-port';
 export * from './messaging/kafka/kafkajs-client';
 export * from './messaging/consumed-event';

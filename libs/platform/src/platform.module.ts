@@ -19,6 +19,7 @@ import { MessagingRuntime } from './messaging/messaging-runtime';
 import { EventPublisher } from './messaging/outbox/event-publisher';
 import { MessagingMetrics } from './metrics/messaging-metrics';
 import { MetricsController } from './metrics/metrics.controller';
+import { CircuitBreakers } from './outbound/circuit-breakers';
 import { KAFKA_CLIENT, METRICS_REGISTRY, PLATFORM_LOGGER, SERVICE_CONFIG } from './tokens';
 
 export interface PlatformModuleOptions {
@@ -33,8 +34,9 @@ export interface PlatformModuleOptions {
 
 /**
  * Everything a service shares with the others, once: config, pino logging, TypeORM with the outbox and inbox
- * tables, the messaging runtime (Kafka, outbox relay, consumer with inbox and DLQ), health, metrics and
- * problem+json errors. A service's AppModule imports `PlatformModule.forRoot(...)` and its own modules.
+ * tables, the messaging runtime (Kafka, outbox relay, consumer with inbox and DLQ), health, metrics, circuit
+ * breakers for outside systems and problem+json errors. A service's AppModule imports `PlatformModule.forRoot(...)`
+ * and its own modules.
  */
 @Module({})
 export class PlatformModule implements NestModule {
@@ -66,6 +68,14 @@ export class PlatformModule implements NestModule {
         { provide: METRICS_REGISTRY, useValue: registry },
         { provide: MessagingMetrics, useValue: new MessagingMetrics(registry) },
         {
+          provide: CircuitBreakers,
+          useValue: new CircuitBreakers(
+            { failureThreshold: config.CIRCUIT_FAILURE_THRESHOLD, cooldownMs: config.CIRCUIT_COOLDOWN_MS },
+            logger,
+            registry,
+          ),
+        },
+        {
           provide: KAFKA_CLIENT,
           useValue: createKafkajsClient({
             clientId: config.KAFKA_CLIENT_ID ?? config.SERVICE_NAME,
@@ -96,6 +106,7 @@ export class PlatformModule implements NestModule {
         EventPublisher,
         MessagingRuntime,
         MessagingMetrics,
+        CircuitBreakers,
       ],
     };
   }

@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { PlatformModule } from '@oms/platform';
+import { CircuitBreakers, PlatformModule } from '@oms/platform';
 import { AftersalesController } from './api/http/aftersales.controller';
 import { RefundsController } from './api/http/refunds.controller';
 import { ReturnsController } from './api/http/returns.controller';
@@ -42,11 +42,16 @@ export class AppModule {
         CaseWork,
         {
           provide: PAYMENT_PROVIDER,
-          useValue: new HttpPaymentProvider({
-            url: config.PAYMENT_PROVIDER_URL,
-            timeoutMs: config.PAYMENT_TIMEOUT_MS,
-            ...(config.PAYMENT_PROVIDER_SECRET ? { secret: config.PAYMENT_PROVIDER_SECRET } : {}),
-          }),
+          inject: [CircuitBreakers],
+          useFactory: (circuits: CircuitBreakers) =>
+            new HttpPaymentProvider(
+              {
+                url: config.PAYMENT_PROVIDER_URL,
+                timeoutMs: config.PAYMENT_TIMEOUT_MS,
+                ...(config.PAYMENT_PROVIDER_SECRET ? { secret: config.PAYMENT_PROVIDER_SECRET } : {}),
+              },
+              circuits.for('payments'),
+            ),
         },
       ],
     };

@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { PlatformModule, SERVICE_CONFIG } from '@oms/platform';
+import { CircuitBreakers, PlatformModule, SERVICE_CONFIG } from '@oms/platform';
 import { NotificationsController } from './api/http/notifications.controller';
 import { NotificationDispatcher } from './application/notification-dispatcher';
 import { NotificationTriggers } from './application/notification-triggers';
@@ -24,23 +24,29 @@ export class AppModule {
         NotificationDispatcher,
         {
           provide: EMAIL_SENDER,
-          inject: [SERVICE_CONFIG],
-          useFactory: (c: NotificationConfig) =>
-            new SmtpEmailSender({
-              host: c.SMTP_HOST,
-              port: c.SMTP_PORT,
-              secure: c.SMTP_SECURE,
-              user: c.SMTP_USER,
-              password: c.SMTP_PASSWORD,
-              from: c.SMTP_FROM,
-              timeoutMs: c.SEND_TIMEOUT_MS,
-            }),
+          inject: [SERVICE_CONFIG, CircuitBreakers],
+          useFactory: (c: NotificationConfig, circuits: CircuitBreakers) =>
+            new SmtpEmailSender(
+              {
+                host: c.SMTP_HOST,
+                port: c.SMTP_PORT,
+                secure: c.SMTP_SECURE,
+                user: c.SMTP_USER,
+                password: c.SMTP_PASSWORD,
+                from: c.SMTP_FROM,
+                timeoutMs: c.SEND_TIMEOUT_MS,
+              },
+              circuits.for('smtp'),
+            ),
         },
         {
           provide: SMS_SENDER,
-          inject: [SERVICE_CONFIG],
-          useFactory: (c: NotificationConfig) =>
-            new HttpSmsSender({ url: c.SMS_PROVIDER_URL, token: c.SMS_PROVIDER_TOKEN, timeoutMs: c.SEND_TIMEOUT_MS }),
+          inject: [SERVICE_CONFIG, CircuitBreakers],
+          useFactory: (c: NotificationConfig, circuits: CircuitBreakers) =>
+            new HttpSmsSender(
+              { url: c.SMS_PROVIDER_URL, token: c.SMS_PROVIDER_TOKEN, timeoutMs: c.SEND_TIMEOUT_MS },
+              circuits.for('sms'),
+            ),
         },
       ],
     };

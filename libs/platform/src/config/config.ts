@@ -98,6 +98,15 @@ export class ServiceConfig {
 
   @EnvBool() OUTBOX_RELAY_ENABLED = true;
 
+  /**
+   * Failed calls in a row to one outside system (SMTP, SMS, payments) that open its circuit: calls to it then
+   * fail at once, without trying, and wait for their next retry.
+   */
+  @EnvInt() @IsInt() @Min(1) @Max(1000) CIRCUIT_FAILURE_THRESHOLD = 5;
+
+  /** How long an open circuit refuses calls before one probe call finds out whether the other side is back. */
+  @EnvInt() @IsInt() @Min(100) @Max(3_600_000) CIRCUIT_COOLDOWN_MS = 30_000;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
 
   @IsOptional() @IsString() OTEL_EXPORTER_OTLP_ENDPOINT?: string;

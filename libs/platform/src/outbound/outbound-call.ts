@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import type { CircuitBreaker } from './circuit-breaker';
 
 /**
  * A call to a system outside ours (SMS provider, payment provider, carrier) that did not succeed: `permanent`
@@ -29,13 +30,20 @@ export interface PostJsonOptions {
   bearerToken?: string;
   /** Signs the body: X-Signature: sha256=<hex HMAC-SHA256>. */
   signingSecret?: string;
+  /** The other side's breaker: while it is open the request is not sent and CircuitOpenError is thrown. */
+  circuit?: CircuitBreaker;
 }
 
 /**
  * POSTs JSON and returns the parsed answer of a 2xx. Timeouts, refused connections, 408, 429 and 5xx are
- * worth retrying; any other 4xx is a permanent refusal.
+ * worth retrying (and count against `circuit`); any other 4xx is a permanent refusal.
  */
-export async function postJson(url: string, body: unknown, options: PostJsonOptions): Promise<unknown> {
+export function postJson(url: string, body: unknown, options: PostJsonOptions): Promise<unknown> {
+  const send = () => postJsonOnce(url, body, options);
+  return options.circuit ? options.circuit.run(send) : send();
+}
+
+async function postJsonOnce(url: string, body: unknown, options: PostJsonOptions): Promise<unknown> {
   const raw = JSON.stringify(body);
   let response: Response;
   try {

@@ -60,13 +60,30 @@ export function parseMail(raw: string, envelope: { from: string; to: string[] })
   };
 }
 
-/** A real SMTP server on a free port that keeps every message; recipients starting `reject` get 550. */
-export async function startSmtpCapture(): Promise<{ port: number; mails: CapturedMail[]; close: () => Promise<void> }> {
+/**
+ * A real SMTP server on a free port that keeps every message; recipients starting `reject` get 550. `connections`
+ * counts every connection made to it; while `down` is set it answers each one 421 (service not available) and
+ * hangs up, like a server in trouble.
+ */
+export async function startSmtpCapture(): Promise<{
+  port: number;
+  mails: CapturedMail[];
+  readonly connections: number;
+  down: boolean;
+  close: () => Promise<void>;
+}> {
   const mails: CapturedMail[] = [];
+  let connections = 0;
+  let down = false;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    onConnect(_session, callback) {
+      connections += 1;
+      if (down) return callback(Object.assign(new Error('service not available'), { responseCode: 421 }));
+      callback();
+    },
     onRcptTo(address, _session, callback) {
       if (address.address.startsWith('reject')) {
         return callback(Object.assign(new Error('mailbox unavailable'), { responseCode: 550 }));
@@ -90,7 +107,20 @@ export async function startSmtpCapture(): Promise<{ port: number; mails: Capture
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = ((server as unknown as { server: { address(): AddressInfo } }).server.address() as AddressInfo).port;
-  return { port, mails, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    port,
+    mails,
+    get connections() {
+      return connections;
+    },
+    get down() {
+      return down;
+    },
+    set down(value: boolean) {
+      down = value;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 export interface ReceivedSms {

@@ -1,4 +1,4 @@
-import { postJson } from '@oms/platform';
+import { type CircuitBreaker, postJson } from '@oms/platform';
 import type { PaymentProvider, RefundInstruction } from '../../application/payment-provider';
 
 export interface PaymentProviderSettings {
@@ -10,16 +10,21 @@ export interface PaymentProviderSettings {
 /**
  * Refunds through the payment provider's HTTP API: POST the instruction, signed (X-Signature) when a secret is
  * set, with the refund id as Idempotency-Key so that a retried request pays once. The provider's reference comes
- * back as `reference` (or `id`).
+ * back as `reference` (or `id`). While the provider's circuit is open, refunds fail at once (retriable) without
+ * calling it.
  */
 export class HttpPaymentProvider implements PaymentProvider {
-  constructor(private readonly settings: PaymentProviderSettings) {}
+  constructor(
+    private readonly settings: PaymentProviderSettings,
+    private readonly circuit: CircuitBreaker,
+  ) {}
 
   async refund(instruction: RefundInstruction): Promise<{ reference: string | null }> {
     const answer = (await postJson(this.settings.url, instruction, {
       name: 'payments',
       timeoutMs: this.settings.timeoutMs,
       idempotencyKey: instruction.refundId,
+      circuit: this.circuit,
       ...(this.settings.secret ? { signingSecret: this.settings.secret } : {}),
     })) as { reference?: unknown; id?: unknown };
     const reference = answer.reference ?? answer.id;

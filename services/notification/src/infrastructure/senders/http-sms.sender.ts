@@ -1,4 +1,4 @@
-import { OutboundCallError, postJson } from '@oms/platform';
+import { type CircuitBreaker, OutboundCallError, postJson } from '@oms/platform';
 import { DeliveryError, type MessageSender, type OutgoingMessage } from '../../application/senders';
 
 export interface SmsProviderSettings {
@@ -10,10 +10,13 @@ export interface SmsProviderSettings {
 /**
  * SMS through an HTTP provider: POST `{ to, text, reference }` with the notification id as Idempotency-Key, so a
  * retried request is one message at a provider that honours it. 2xx sent; 408, 429 and 5xx (and timeouts,
- * refused connections) are retried; any other 4xx is a permanent refusal.
+ * refused connections) are retried and count against the provider's circuit; any other 4xx is a permanent refusal.
  */
 export class HttpSmsSender implements MessageSender {
-  constructor(private readonly settings: SmsProviderSettings) {}
+  constructor(
+    private readonly settings: SmsProviderSettings,
+    private readonly circuit: CircuitBreaker,
+  ) {}
 
   async send(message: OutgoingMessage): Promise<void> {
     try {
@@ -24,6 +27,7 @@ export class HttpSmsSender implements MessageSender {
           name: 'sms',
           timeoutMs: this.settings.timeoutMs,
           idempotencyKey: message.id,
+          circuit: this.circuit,
           ...(this.settings.token ? { bearerToken: this.settings.token } : {}),
         },
       );

@@ -1,3 +1,4 @@
+import { type CircuitBreaker, OutboundCallError } from '@oms/platform';
 import { createTransport, type Transporter } from 'nodemailer';
 import { DeliveryError, type MessageSender, type OutgoingMessage } from '../../application/senders';
 
@@ -14,12 +15,16 @@ export interface SmtpSettings {
 /**
  * E-mail over SMTP (nodemailer). The Message-ID is derived from the notification id, so a message re-sent after
  * a crash between sending and recording it carries the same id and can be recognised downstream. SMTP 5xx
- * replies are permanent; 4xx replies and connection problems are worth retrying.
+ * replies are permanent; 4xx replies and connection problems are worth retrying and count against the SMTP
+ * server's circuit, which while open fails sends at once without connecting.
  */
 export class SmtpEmailSender implements MessageSender {
   private readonly transport: Transporter;
 
-  constructor(private readonly settings: SmtpSettings) {
+  constructor(
+    private readonly settings: SmtpSettings,
+    private readonly circuit: CircuitBreaker,
+  ) {
     this.transport = createTransport({
       host: settings.host,
       port: settings.port,
@@ -35,18 +40,26 @@ export class SmtpEmailSender implements MessageSender {
 
   async send(message: OutgoingMessage): Promise<void> {
     try {
-      await this.transport.sendMail({
-        from: this.settings.from,
-        to: message.to,
-        subject: message.subject,
-        text: message.text,
-        messageId: `<${message.id}@notification.oms>`,
-        headers: { 'X-OMS-Notification-Id': message.id },
-      });
+      await this.circuit.run(() =>
+        this.transport
+          .sendMail({
+            from: this.settings.from,
+            to: message.to,
+            subject: message.subject,
+            text: message.text,
+            messageId: `<${message.id}@notification.oms>`,
+            headers: { 'X-OMS-Notification-Id': message.id },
+          })
+          .catch((error: unknown) => {
+            // In the platform's terms, so that the circuit tells a refusal (5xx) from a server in trouble.
+            const code = (error as { responseCode?: number }).responseCode;
+            const permanent = typeof code === 'number' && code >= 500 && code < 600;
+            throw new OutboundCallError(`smtp: ${(error as Error).message}`, permanent, code);
+          }),
+      );
     } catch (error) {
-      const code = (error as { responseCode?: number }).responseCode;
-      const permanent = typeof code === 'number' && code >= 500 && code < 600;
-      throw new DeliveryError(`smtp: ${(error as Error).message}`, permanent);
+      if (error instanceof OutboundCallError) throw new DeliveryError(error.message, error.permanent);
+      throw new DeliveryError(`smtp: ${(error as Error).message}`, false);
     }
   }
 
