@@ -21,6 +21,7 @@ export class System {
   readonly services = new Map<ServiceName, RunningService>();
   private readonly drops: Array<() => Promise<void>> = [];
   private readonly databases = new Map<ServiceName, string>();
+  private readonly extraInstances: RunningService[] = [];
   private env: Record<string, string> = {};
   topicPrefix = '';
 
@@ -48,6 +49,50 @@ export class System {
     await this.startService(name, { ...this.env, ...env });
   }
 
+  /**
+   * Graceful stop of one service (SIGTERM, as Kubernetes does): it finishes its in-flight batch and commits.
+   * Returns how it ended and how long it took.
+   */
+  async terminate(name: ServiceName, timeoutMs = 20_000): Promise<{ exitCode: number | null; tookMs: number }> {
+    const service = this.services.get(name);
+    if (!service || service.process.exitCode !== null || service.process.signalCode !== null) {
+      return { exitCode: service?.process.exitCode ?? null, tookMs: 0 };
+    }
+    const started = Date.now();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => service.process.kill('SIGKILL'), timeoutMs);
+      service.process.once('exit', (code) => {
+        clearTimeout(timer);
+        resolve({ exitCode: code, tookMs: Date.now() - started });
+      });
+      service.process.kill('SIGTERM');
+    });
+  }
+
+  /**
+   * Starts one more instance of a running service: same database, same consumer group (a scaled-out
+   * deployment), so the group rebalances. Returns a handle to kill it.
+   */
+  async startInstance(name: ServiceName): Promise<RunningService> {
+    const first = this.services.get(name);
+    if (!first) throw new Error(`${name} is not running`);
+    const extra = await this.launch(name, this.databases.get(name)!, this.env);
+    this.extraInstances.push(extra);
+    return extra;
+  }
+
+  /** The database a service runs on (to check it from the outside, as ops would). */
+  databaseUrl(name: ServiceName): string {
+    const url = this.databases.get(name);
+    if (!url) throw new Error(`${name} has no database`);
+    return url;
+  }
+
+  isRunning(name: ServiceName): boolean {
+    const service = this.services.get(name);
+    return service !== undefined && service.process.exitCode === null && service.process.signalCode === null;
+  }
+
   url(name: ServiceName): string {
     const service = this.services.get(name);
     if (!service) throw new Error(`${name} is not running`);
@@ -62,6 +107,14 @@ export class System {
       this.databases.set(name, db.url);
       databaseUrl = db.url;
     }
+    this.services.set(name, await this.launch(name, databaseUrl, extraEnv));
+  }
+
+  private async launch(
+    name: ServiceName,
+    databaseUrl: string,
+    extraEnv: Record<string, string>,
+  ): Promise<RunningService> {
     const port = await freePort();
     let output = '';
     const child = spawn(
@@ -97,7 +150,7 @@ export class System {
     child.stdout?.on('data', (d) => (output += d));
     child.stderr?.on('data', (d) => (output += d));
     const url = `http://127.0.0.1:${port}`;
-    this.services.set(name, { name, url, process: child, output: () => output });
+    const running = { name, url, process: child, output: () => output };
     await waitFor(
       async () => {
         if (child.exitCode !== null) throw new Error(`${name} exited (${child.exitCode}):\n${output.slice(-3000)}`);
@@ -106,12 +159,13 @@ export class System {
       },
       { timeoutMs: 60_000, intervalMs: 250, what: `${name} to be ready` },
     );
+    return running;
   }
 
   /** Graceful stop (SIGTERM): services finish their batches and commit. */
   async stop(): Promise<void> {
     await Promise.all(
-      [...this.services.values()].map(
+      [...this.services.values(), ...this.extraInstances].map(
         (s) =>
           new Promise<void>((resolve) => {
             if (s.process.exitCode !== null || s.process.signalCode !== null) return resolve();

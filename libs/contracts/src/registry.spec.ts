@@ -45,14 +45,15 @@ describe('event registry', () => {
     expect(validateEvent('not json object', { strict: false })).toMatchObject({ ok: false, reason: 'malformed' });
   });
 
-  it('rejects an unknown type or version', () => {
+  it('rejects an unknown type, and tells a known type in an unknown version apart', () => {
     expect(validateEvent({ ...validOrderPlaced(), type: 'OrderTeleported' }, { strict: false })).toMatchObject({
       ok: false,
       reason: 'unknown-type',
     });
     expect(validateEvent({ ...validOrderPlaced(), version: 99 }, { strict: false })).toMatchObject({
       ok: false,
-      reason: 'unknown-type',
+      reason: 'unknown-version',
+      detail: 'no contract for OrderPlaced.v99 (known: v1)',
     });
   });
 

@@ -21,7 +21,11 @@ export function findEventDefinition(type: string, version: number): EventDefinit
 
 export type EventValidation =
   | { ok: true; envelope: EventEnvelope; definition: EventDefinition }
-  | { ok: false; reason: 'malformed' | 'unknown-type' | 'invalid-envelope' | 'invalid-payload'; detail: string };
+  | {
+      ok: false;
+      reason: 'malformed' | 'unknown-type' | 'unknown-version' | 'invalid-envelope' | 'invalid-payload';
+      detail: string;
+    };
 
 export interface ValidateEventOptions {
   /**
@@ -43,11 +47,16 @@ export function validateEvent(raw: unknown, options: ValidateEventOptions): Even
   }
   const definition = findEventDefinition(envelope.type, envelope.version);
   if (!definition) {
-    return {
-      ok: false,
-      reason: 'unknown-type',
-      detail: `no contract for ${eventKey(envelope.type, envelope.version)}`,
-    };
+    // A known type in a version we have no contract for is a producer ahead of (or behind) this consumer:
+    // told apart from a type nobody knows, because the fix is a deploy, not a bug hunt.
+    const knownVersions = [...eventRegistry.values()].filter((d) => d.type === envelope.type).map((d) => d.version);
+    return knownVersions.length > 0
+      ? {
+          ok: false,
+          reason: 'unknown-version',
+          detail: `no contract for ${eventKey(envelope.type, envelope.version)} (known: v${knownVersions.join(', v')})`,
+        }
+      : { ok: false, reason: 'unknown-type', detail: `no contract for ${eventKey(envelope.type, envelope.version)}` };
   }
   const orderIdProblem = checkOrderId(definition, envelope.orderId);
   if (orderIdProblem) return { ok: false, reason: 'invalid-envelope', detail: orderIdProblem };

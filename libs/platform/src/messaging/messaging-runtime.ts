@@ -14,6 +14,7 @@ import { DeadLetterPublisher } from './dead-letter/dead-letter-publisher';
 import { Inbox } from './inbox/inbox';
 import type { KafkaClient, MessageConsumer, MessageProducer } from './kafka/kafka-port';
 import { ON_EVENTS } from './on-events.decorator';
+import { MAX_EVENT_BYTES } from './outbox/event-publisher';
 import { OutboxRelay } from './outbox/outbox-relay';
 
 /**
@@ -110,7 +111,11 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
         this.unitOfWork,
         new Inbox(this.config.consumerGroup),
         new DeadLetterPublisher(this.producer, this.config.consumerGroup),
-        { maxBatch: this.config.CONSUMER_MAX_BATCH, maxAttempts: this.config.CONSUMER_MAX_ATTEMPTS },
+        {
+          maxBatch: this.config.CONSUMER_MAX_BATCH,
+          maxAttempts: this.config.CONSUMER_MAX_ATTEMPTS,
+          maxEventBytes: MAX_EVENT_BYTES,
+        },
         this.logger.child({ component: 'consumer' }),
         this.metrics,
       );

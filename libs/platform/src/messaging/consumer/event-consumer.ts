@@ -12,6 +12,8 @@ import type { EventHandlerRegistry } from './event-handler-registry';
 
 export interface EventConsumerOptions {
   maxBatch: number;
+  /** Larger events are dead-lettered unread: no contract allows them, and parsing them costs memory. */
+  maxEventBytes?: number;
   maxAttempts: number;
   /** First backoff; doubled per attempt, capped at maxBackoffMs. */
   initialBackoffMs?: number;
@@ -238,6 +240,15 @@ export class EventConsumer {
   }
 
   private decode(message: IncomingMessage): Decoded {
+    const size = message.value?.length ?? 0;
+    if (this.options.maxEventBytes !== undefined && size > this.options.maxEventBytes) {
+      return {
+        ok: false,
+        message,
+        reason: 'oversized',
+        detail: `${size} bytes, over the ${this.options.maxEventBytes} allowed`,
+      };
+    }
     let raw: unknown;
     try {
       raw = JSON.parse(message.value?.toString('utf8') ?? '');

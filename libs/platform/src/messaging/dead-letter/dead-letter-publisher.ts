@@ -2,7 +2,14 @@ import { DeadLetterHeaders, deadLetterTopicOf } from '@oms/contracts';
 import type { IncomingMessage, MessageProducer } from '../kafka/kafka-port';
 
 export type DeadLetterReason =
-  'malformed' | 'unknown-type' | 'invalid-envelope' | 'invalid-payload' | 'handler-failed' | 'permanent-error';
+  | 'malformed'
+  | 'oversized'
+  | 'unknown-type'
+  | 'unknown-version'
+  | 'invalid-envelope'
+  | 'invalid-payload'
+  | 'handler-failed'
+  | 'permanent-error';
 
 /** Sends a message that cannot be applied to `<topic>.dlq`, byte for byte, with the reason in headers. */
 export class DeadLetterPublisher {
