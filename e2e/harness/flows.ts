@@ -1,4 +1,5 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { signWebhook } from '@oms/platform';
 import { waitFor } from '@oms/platform/testing';
 import { api, type System } from './system';
 
@@ -8,9 +9,6 @@ export const E2E_SECRETS = {
   PAYMENT_WEBHOOK_SECRET: 'e2e-payment-secret-0123456789',
   PAYMENT_PROVIDER_SECRET: 'e2e-provider-secret-0123456789',
 };
-
-export const sign = (body: string, secret: string) =>
-  `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 
 export interface OrderLineView {
   sku: string;
@@ -115,7 +113,10 @@ export class OrderFlows {
     const notice = JSON.stringify({ orderId, amount: totals.total, reference, provider: 'alipay' });
     const paid = await fetch(`${this.orderUrl}/v1/payments/webhook`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-signature': sign(notice, E2E_SECRETS.PAYMENT_WEBHOOK_SECRET) },
+      headers: {
+        'content-type': 'application/json',
+        'x-signature': signWebhook(notice, E2E_SECRETS.PAYMENT_WEBHOOK_SECRET),
+      },
       body: notice,
     });
     if (paid.status !== 200) throw new Error(`payment webhook answered ${paid.status}`);
@@ -194,7 +195,10 @@ export class OrderFlows {
     });
     const answer = await fetch(`${this.system.url('shipping')}/v1/carriers/${parcel.carrier}/events`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-signature': sign(report, E2E_SECRETS.CARRIER_WEBHOOK_SECRET) },
+      headers: {
+        'content-type': 'application/json',
+        'x-signature': signWebhook(report, E2E_SECRETS.CARRIER_WEBHOOK_SECRET),
+      },
       body: report,
     });
     if (answer.status !== 200) throw new Error(`carrier webhook answered ${answer.status}`);

@@ -14,6 +14,7 @@ export * from './http/request-context';
 export * from './http/validation';
 export * from './http/pagination';
 export * from './http/webhook-signature';
+export * from './http/webhook-receiver';
 export * from './outbound/outbound-call';
 export * from './outbound/circuit-breaker';
 export * from './outbound/circuit-breakers';

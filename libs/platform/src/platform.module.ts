@@ -13,6 +13,7 @@ import { UnitOfWork } from './database/unit-of-work';
 import { HealthController } from './health/health.controller';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { RequestContextMiddleware } from './http/request-context.middleware';
+import { WebhookReceiver } from './http/webhook-receiver';
 import { createLogger } from './logging/logger';
 import { createKafkajsClient } from './messaging/kafka/kafkajs-client';
 import { MessagingRuntime } from './messaging/messaging-runtime';
@@ -94,6 +95,11 @@ export class PlatformModule implements NestModule {
             new EventPublisher(unitOfWork, options.source, (t) => config.topic(t)),
           inject: [UnitOfWork],
         },
+        {
+          provide: WebhookReceiver,
+          useFactory: (unitOfWork: UnitOfWork) => new WebhookReceiver(unitOfWork, config.WEBHOOK_TOLERANCE_SECONDS),
+          inject: [UnitOfWork],
+        },
         MessagingRuntime,
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
@@ -104,6 +110,7 @@ export class PlatformModule implements NestModule {
         KAFKA_CLIENT,
         UnitOfWork,
         EventPublisher,
+        WebhookReceiver,
         MessagingRuntime,
         MessagingMetrics,
         CircuitBreakers,

@@ -16,7 +16,7 @@ export class AftersalesConfig extends ServiceConfig {
   /** The payment provider's refund endpoint: POST { refundId, paymentReference, amount, currency, reason }. */
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] }) PAYMENT_PROVIDER_URL = 'http://127.0.0.1:8026/refunds';
 
-  /** Signs each refund request (X-Signature: sha256=<HMAC of the body>); unsigned when absent. */
+  /** Signs each refund request (X-Signature: t=<unix seconds>,sha256=<HMAC of "<t>.<body>">); unsigned when absent. */
   @IsOptional() @IsString() @MinLength(16) PAYMENT_PROVIDER_SECRET?: string;
 
   @EnvInt() @IsInt() @Min(100) @Max(120_000) PAYMENT_TIMEOUT_MS = 10_000;

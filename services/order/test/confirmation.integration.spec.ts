@@ -1,10 +1,13 @@
 import { createHmac, randomUUID } from 'node:crypto';
+import { signWebhook } from '@oms/platform';
 import { startTestServiceApp, type TestServiceApp, TopicProbe, waitFor } from '@oms/platform/testing';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
 import { loadOrderConfig } from '../src/config';
 
 const SECRET = 'test-payment-webhook-secret';
+const TOLERANCE_SECONDS = 120;
 
 const body = (overrides: Record<string, unknown> = {}) => ({
   customerId: `c-${randomUUID()}`,
@@ -31,7 +34,11 @@ describe('order confirmation: review, payment, confirmation (real PostgreSQL and
 
   beforeAll(async () => {
     service = await startTestServiceApp('order_confirm', (env) => AppModule.forRoot(loadOrderConfig(env)), {
-      env: { PAYMENT_WEBHOOK_SECRET: SECRET, REVIEW_AMOUNT_THRESHOLD: '100000' },
+      env: {
+        PAYMENT_WEBHOOK_SECRET: SECRET,
+        REVIEW_AMOUNT_THRESHOLD: '100000',
+        WEBHOOK_TOLERANCE_SECONDS: String(TOLERANCE_SECONDS),
+      },
     });
     probe = await TopicProbe.start([`${service.topicPrefix}order.events`]);
   });
@@ -120,22 +127,66 @@ describe('order confirmation: review, payment, confirmation (real PostgreSQL and
       .expect(422);
   });
 
-  it('a signed payment webhook confirms a prepaid order; a missing or wrong signature changes nothing', async () => {
-    const id = await place({ payment: { method: 'prepaid' } });
-    await eventually(id, 'AWAITING_PAYMENT');
-    const notice = JSON.stringify({ orderId: id, amount: 13600, reference: `wh-${id}`, provider: 'alipay' });
-    const sign = (raw: string, secret = SECRET) => `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`;
-    const send = (signature?: string) => {
+  describe('the payment webhook', () => {
+    const send = (raw: string, signature?: string) => {
       const call = http().post('/v1/payments/webhook').set('content-type', 'application/json');
-      return (signature ? call.set('X-Signature', signature) : call).send(notice);
+      return (signature ? call.set('X-Signature', signature) : call).send(raw);
     };
-    await send().expect(401);
-    await send(sign(notice, 'not-the-secret-at-all')).expect(401);
-    expect(await statusOf(id)).toBe('AWAITING_PAYMENT');
-    expect((await send(sign(notice)).expect(200)).body.status).toBe('CONFIRMED');
-    // A replay of the same notice changes nothing more.
-    await send(sign(notice)).expect(422);
-    await waitFor(() => typesOf(id).includes('PaymentConfirmed'), { what: 'PaymentConfirmed' });
-    expect(typesOf(id).filter((t) => t === 'PaymentConfirmed')).toHaveLength(1);
+    const outboxRowsOf = async (id: string) =>
+      (
+        (await service.app
+          .get(DataSource)
+          .query(`SELECT count(*)::int AS n FROM messaging_outbox WHERE message_key = $1`, [id])) as [{ n: number }]
+      )[0].n;
+    const prepaidOrderAwaitingPayment = async () => {
+      const id = await place({ payment: { method: 'prepaid' } });
+      await eventually(id, 'AWAITING_PAYMENT');
+      const notice = JSON.stringify({ orderId: id, amount: 13600, reference: `wh-${id}`, provider: 'alipay' });
+      return { id, notice };
+    };
+    const paymentsConfirmed = (id: string) => typesOf(id).filter((t) => t === 'PaymentConfirmed').length;
+
+    it('refuses a missing, wrong, tampered, stale or old-format signature with 401, changing neither order nor outbox', async () => {
+      const { id, notice } = await prepaidOrderAwaitingPayment();
+      const outboxBefore = await outboxRowsOf(id);
+      const secondsAgo = (seconds: number) => new Date(Date.now() - seconds * 1000);
+      const refused = {
+        missing: await send(notice),
+        'wrong secret': await send(notice, signWebhook(notice, 'not-the-secret-at-all')),
+        'tampered body': await send(notice.replace('13600', '99999'), signWebhook(notice, SECRET)),
+        stale: await send(notice, signWebhook(notice, SECRET, secondsAgo(TOLERANCE_SECONDS + 30))),
+        'from the future': await send(notice, signWebhook(notice, SECRET, secondsAgo(-(TOLERANCE_SECONDS + 30)))),
+        'old format': await send(notice, `sha256=${createHmac('sha256', SECRET).update(notice).digest('hex')}`),
+      };
+      for (const [what, answer] of Object.entries(refused)) {
+        expect({ what, status: answer.status }).toEqual({ what, status: 401 });
+        expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
+      }
+      expect(refused.stale.body.detail).toMatch(`not signed within ${TOLERANCE_SECONDS} s`);
+      expect(await statusOf(id)).toBe('AWAITING_PAYMENT');
+      expect(await outboxRowsOf(id)).toBe(outboxBefore);
+    });
+
+    it('takes a valid delivery once: replayed, it answers 200 duplicate and changes neither order nor outbox', async () => {
+      const { id, notice } = await prepaidOrderAwaitingPayment();
+      const signature = signWebhook(notice, SECRET);
+      expect((await send(notice, signature).expect(200)).body.status).toBe('CONFIRMED');
+      const outboxAfterFirst = await outboxRowsOf(id);
+      const timelineAfterFirst = (await http().get(`/v1/orders/${id}/timeline`).expect(200)).body.items.length;
+
+      const replays = await Promise.all([send(notice, signature), send(notice, signature)]);
+      for (const replay of replays) {
+        expect(replay.status).toBe(200);
+        expect(replay.body).toEqual({ duplicate: true, firstReceivedAt: expect.any(String) });
+      }
+      // The same notice signed anew is another delivery: the order itself refuses a second payment.
+      await send(notice, signWebhook(notice, SECRET, new Date(Date.now() + 1000))).expect(422);
+
+      expect(await statusOf(id)).toBe('CONFIRMED');
+      expect(await outboxRowsOf(id)).toBe(outboxAfterFirst);
+      expect((await http().get(`/v1/orders/${id}/timeline`).expect(200)).body.items).toHaveLength(timelineAfterFirst);
+      await waitFor(() => paymentsConfirmed(id) === 1, { what: 'PaymentConfirmed' });
+      expect(paymentsConfirmed(id)).toBe(1);
+    });
   });
 });

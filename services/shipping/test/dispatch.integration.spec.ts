@@ -1,13 +1,16 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { OrderPackedV1 } from '@oms/contracts';
 import { sampleEvent } from '@oms/contracts/testing';
-import type { MessageProducer } from '@oms/platform';
+import { type MessageProducer, signWebhook } from '@oms/platform';
 import { startTestServiceApp, type TestServiceApp, testKafkaClient, TopicProbe, waitFor } from '@oms/platform/testing';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
 import { loadShippingConfig } from '../src/config';
 
 const SECRET = 'carrier-webhook-test-secret';
+/** The platform's default WEBHOOK_TOLERANCE_SECONDS. */
+const TOLERANCE_SECONDS = 300;
 
 describe('dispatch and carrier tracking (real PostgreSQL and Kafka)', () => {
   let service: TestServiceApp;
@@ -87,34 +90,43 @@ describe('dispatch and carrier tracking (real PostgreSQL and Kafka)', () => {
     await http().post(`/v1/shipments/${taiwan.id}/dispatch`).send({ carrier: 'Bad Carrier!' }).expect(400);
   });
 
-  it('takes signed carrier reports: moves forward, publishes, ignores replays and late reports, refuses bad signatures', async () => {
+  /** A dispatched shipment and how to send its carrier's reports. */
+  async function trackedShipment() {
     const { orderId, id } = await packedShipment('CN', 900);
     const trackingNumber = (await http().post(`/v1/shipments/${id}/dispatch`).send({}).expect(200)).body
       .trackingNumber as string;
     const report = (status: string, at: string, detail?: string) => {
       const raw = JSON.stringify({ trackingNumber, status, at, ...(detail ? { detail } : {}) });
-      const signature = `sha256=${createHmac('sha256', SECRET).update(raw).digest('hex')}`;
-      return { raw, signature };
+      return { raw, signature: signWebhook(raw, SECRET) };
     };
     const post = (body: string, signature?: string) => {
       const call = http().post('/v1/carriers/yto/events').set('content-type', 'application/json');
       return (signature ? call.set('X-Signature', signature) : call).send(body);
     };
     const statusOf = async () => (await http().get(`/v1/shipments/${id}`).expect(200)).body.status;
+    const outboxRows = async () =>
+      (
+        (await service.app
+          .get(DataSource)
+          .query(`SELECT count(*)::int AS n FROM messaging_outbox WHERE message_key = $1`, [orderId])) as [
+          { n: number },
+        ]
+      )[0].n;
+    return { orderId, id, trackingNumber, report, post, statusOf, outboxRows };
+  }
+
+  it('takes signed carrier reports: moves forward, publishes, ignores replays and late reports', async () => {
+    const { orderId, trackingNumber, report, post, statusOf } = await trackedShipment();
 
     const inTransit = report('in_transit', '2026-11-23T08:00:00.000Z');
-    await post(inTransit.raw).expect(401);
-    await post(inTransit.raw, `sha256=${'0'.repeat(64)}`).expect(401);
-    expect(await statusOf()).toBe('DISPATCHED');
     expect((await post(inTransit.raw, inTransit.signature).expect(200)).body).toMatchObject({
       applied: true,
       replayed: false,
     });
     expect(await statusOf()).toBe('IN_TRANSIT');
-    expect((await post(inTransit.raw, inTransit.signature).expect(200)).body).toMatchObject({
-      applied: false,
-      replayed: true,
-    });
+    // The carrier sending the same report again, signed anew: a new delivery, but the report is known.
+    const resent = signWebhook(inTransit.raw, SECRET, new Date(Date.now() + 1000));
+    expect((await post(inTransit.raw, resent).expect(200)).body).toMatchObject({ applied: false, replayed: true });
 
     const delivered = report('delivered', '2026-11-24T10:30:00.000Z');
     await post(delivered.raw, delivered.signature).expect(200);
@@ -138,8 +150,53 @@ describe('dispatch and carrier tracking (real PostgreSQL and Kafka)', () => {
       lines: [{ orderId, sku: 'TEA-1', quantity: 1 }],
     });
 
-    const unknown = report('in_transit', '2026-11-23T08:00:00.000Z');
-    const wrongNumber = unknown.raw.replace(trackingNumber, 'YT0000000000000');
-    await post(wrongNumber, `sha256=${createHmac('sha256', SECRET).update(wrongNumber).digest('hex')}`).expect(404);
+    const wrongNumber = report('in_transit', '2026-11-23T08:00:00.000Z').raw.replace(trackingNumber, 'YT0000000000000');
+    await post(wrongNumber, signWebhook(wrongNumber, SECRET)).expect(404);
+  });
+
+  it('refuses a missing, wrong, tampered or stale signature with 401, changing neither shipment nor outbox', async () => {
+    const { report, post, statusOf, outboxRows } = await trackedShipment();
+    const outboxBefore = await outboxRows();
+    const delivered = report('delivered', '2026-11-24T10:30:00.000Z');
+    const staleTime = new Date(Date.now() - (TOLERANCE_SECONDS + 30) * 1000);
+    const refused = {
+      missing: await post(delivered.raw),
+      zeros: await post(delivered.raw, `t=${Math.floor(Date.now() / 1000)},sha256=${'0'.repeat(64)}`),
+      'wrong secret': await post(delivered.raw, signWebhook(delivered.raw, 'another-carrier-secret')),
+      'tampered body': await post(delivered.raw.replace('delivered', 'exception'), delivered.signature),
+      stale: await post(delivered.raw, signWebhook(delivered.raw, SECRET, staleTime)),
+      'old format': await post(
+        delivered.raw,
+        `sha256=${createHmac('sha256', SECRET).update(delivered.raw).digest('hex')}`,
+      ),
+    };
+    for (const [what, answer] of Object.entries(refused)) {
+      expect({ what, status: answer.status }).toEqual({ what, status: 401 });
+      expect(answer.body).toMatchObject({ type: 'https://oms.dev/problems/unauthorized', status: 401 });
+    }
+    expect(await statusOf()).toBe('DISPATCHED');
+    expect(await outboxRows()).toBe(outboxBefore);
+  });
+
+  it('takes a valid delivery once: replayed, even at the same moment, it answers 200 duplicate and changes nothing', async () => {
+    const { orderId, report, post, statusOf, outboxRows } = await trackedShipment();
+    const outboxBefore = await outboxRows();
+    const inTransit = report('in_transit', '2026-11-23T08:00:00.000Z');
+    const answers = await Promise.all([1, 2, 3].map(() => post(inTransit.raw, inTransit.signature)));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    expect(answers.filter((a) => a.body.applied === true)).toHaveLength(1);
+    expect(answers.filter((a) => a.body.duplicate === true)).toHaveLength(2);
+    expect(await statusOf()).toBe('IN_TRANSIT');
+    const outboxAfterFirst = await outboxRows();
+    expect(outboxAfterFirst).toBe(outboxBefore + 1);
+
+    const replay = await post(inTransit.raw, inTransit.signature).expect(200);
+    expect(replay.body).toEqual({ duplicate: true, firstReceivedAt: expect.any(String) });
+    expect(await statusOf()).toBe('IN_TRANSIT');
+    expect(await outboxRows()).toBe(outboxAfterFirst);
+    await waitFor(() => probe.events().some((e) => e.orderId === orderId && e.type === 'ShipmentInTransit'), {
+      what: 'ShipmentInTransit',
+    });
+    expect(probe.events().filter((e) => e.orderId === orderId && e.type === 'ShipmentInTransit')).toHaveLength(1);
   });
 });

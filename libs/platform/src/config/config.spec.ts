@@ -24,6 +24,15 @@ describe('loadConfig', () => {
     }
   });
 
+  it('lets a signed webhook be 300 s away from now unless WEBHOOK_TOLERANCE_SECONDS says otherwise', () => {
+    const defaults = localDefaults('order');
+    expect(loadConfig(ServiceConfig, {}, defaults).WEBHOOK_TOLERANCE_SECONDS).toBe(300);
+    expect(loadConfig(ServiceConfig, { WEBHOOK_TOLERANCE_SECONDS: '60' }, defaults).WEBHOOK_TOLERANCE_SECONDS).toBe(60);
+    expect(() => loadConfig(ServiceConfig, { WEBHOOK_TOLERANCE_SECONDS: '0' }, defaults)).toThrow(
+      /WEBHOOK_TOLERANCE_SECONDS/,
+    );
+  });
+
   it('ignores local defaults in production', () => {
     expect(() => loadConfig(ServiceConfig, { NODE_ENV: 'production' }, localDefaults('order'))).toThrow(/DATABASE_URL/);
   });

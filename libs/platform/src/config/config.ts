@@ -98,6 +98,9 @@ export class ServiceConfig {
 
   @EnvBool() OUTBOX_RELAY_ENABLED = true;
 
+  /** How far a signed webhook's time may lie from ours, either way: older deliveries are refused as replays. */
+  @EnvInt() @IsInt() @Min(1) @Max(86_400) WEBHOOK_TOLERANCE_SECONDS = 300;
+
   /**
    * Failed calls in a row to one outside system (SMTP, SMS, payments) that open its circuit: calls to it then
    * fail at once, without trying, and wait for their next retry.

@@ -5,7 +5,8 @@ export const OUTBOX_SHARDS = 16;
 
 /**
  * Outbox and inbox tables. Every service includes these migrations beside its own; the timestamp in the
- * name places them before any service migration.
+ * name places them before any service migration (TypeORM still runs one added later on a database that has
+ * newer service migrations: it runs whatever is pending).
  */
 export class MessagingTables1700000000000 implements MigrationInterface {
   name = 'MessagingTables1700000000000';
@@ -70,4 +71,25 @@ export class MessagingTables1700000000000 implements MigrationInterface {
   }
 }
 
-export const MESSAGING_MIGRATIONS = [MessagingTables1700000000000];
+/** Signed webhook deliveries taken (WebhookReceiver): the same delivery sent again changes nothing. */
+export class WebhookReceipts1700000000100 implements MigrationInterface {
+  name = 'WebhookReceipts1700000000100';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
+      CREATE TABLE webhook_receipts (
+        source       text        NOT NULL,
+        digest       text        NOT NULL,
+        signed_at    timestamptz NOT NULL,
+        received_at  timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (source, digest)
+      )`);
+    await queryRunner.query(`CREATE INDEX webhook_receipts_signed_at ON webhook_receipts (signed_at)`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TABLE webhook_receipts`);
+  }
+}
+
+export const MESSAGING_MIGRATIONS = [MessagingTables1700000000000, WebhookReceipts1700000000100];

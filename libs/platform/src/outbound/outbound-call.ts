@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { signWebhook } from '../http/webhook-signature';
 import type { CircuitBreaker } from './circuit-breaker';
 
 /**
@@ -16,11 +16,6 @@ export class OutboundCallError extends Error {
   }
 }
 
-/** `sha256=<hex HMAC-SHA256 of the body>`: how our webhooks are signed, both ways. */
-export function hmacSignature(body: Buffer | string, secret: string): string {
-  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
-}
-
 export interface PostJsonOptions {
   /** Names the other side in errors (`sms`, `payments`). */
   name: string;
@@ -28,7 +23,7 @@ export interface PostJsonOptions {
   /** Sent as Idempotency-Key, so that a retried request takes effect once at a provider that honours it. */
   idempotencyKey?: string;
   bearerToken?: string;
-  /** Signs the body: X-Signature: sha256=<hex HMAC-SHA256>. */
+  /** Signs the body like our webhooks (`signWebhook`): X-Signature: t=<unix seconds>,sha256=<hex HMAC-SHA256>. */
   signingSecret?: string;
   /** The other side's breaker: while it is open the request is not sent and CircuitOpenError is thrown. */
   circuit?: CircuitBreaker;
@@ -53,7 +48,7 @@ async function postJsonOnce(url: string, body: unknown, options: PostJsonOptions
         'content-type': 'application/json',
         ...(options.idempotencyKey ? { 'idempotency-key': options.idempotencyKey } : {}),
         ...(options.bearerToken ? { authorization: `Bearer ${options.bearerToken}` } : {}),
-        ...(options.signingSecret ? { 'x-signature': hmacSignature(raw, options.signingSecret) } : {}),
+        ...(options.signingSecret ? { 'x-signature': signWebhook(raw, options.signingSecret) } : {}),
       },
       body: raw,
       signal: AbortSignal.timeout(options.timeoutMs),

@@ -1,6 +1,6 @@
 import { Body, Controller, Headers, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProblemException, SERVICE_CONFIG, verifyWebhookSignature } from '@oms/platform';
+import { ProblemException, SERVICE_CONFIG, WebhookReceiver } from '@oms/platform';
 import type { Request, Response } from 'express';
 import {
   OrderConfirmationService,
@@ -44,6 +44,7 @@ export class OrderReviewController {
     private readonly deliveryExceptions: DeliveryExceptionService,
     private readonly editing: EditOrderService,
     private readonly getOrder: GetOrderQuery,
+    private readonly webhooks: WebhookReceiver,
     @Inject(SERVICE_CONFIG) private readonly config: OrderConfig,
   ) {}
 
@@ -140,15 +141,26 @@ export class OrderReviewController {
 
   @Post('payments/webhook')
   @HttpCode(200)
-  @ApiOperation({ summary: "Payment provider's signed notice (X-Signature: sha256=<hex HMAC-SHA256 of the raw body>)" })
+  @ApiOperation({
+    summary: "Payment provider's signed notice",
+    description:
+      'X-Signature: t=<unix seconds>,sha256=<hex HMAC-SHA256 of "<t>.<raw body>"> with PAYMENT_WEBHOOK_SECRET, signed within WEBHOOK_TOLERANCE_SECONDS; else 401. The same delivery sent again answers 200 `{ duplicate: true, firstReceivedAt }` and changes nothing.',
+  })
   @ApiHeader({ name: 'X-Signature', required: true })
   paymentWebhook(
     @Req() request: Request & { rawBody?: Buffer },
     @Body() body: PaymentWebhookDto,
     @Headers('x-signature') signature?: string,
   ) {
-    verifyWebhookSignature(request.rawBody, signature, this.config.PAYMENT_WEBHOOK_SECRET, 'payment');
-    return this.answer(body.orderId, () => this.confirmation.recordPayment(body.orderId, body));
+    const delivery = {
+      source: 'payment',
+      secret: this.config.PAYMENT_WEBHOOK_SECRET,
+      rawBody: request.rawBody,
+      signature,
+    };
+    return this.webhooks.receiveOnce(delivery, () =>
+      this.answer(body.orderId, () => this.confirmation.recordPayment(body.orderId, body)),
+    );
   }
 
   private async answer(id: string, work: () => Promise<Order>) {

@@ -55,7 +55,7 @@ export class RecordPaymentDto {
   reference!: string;
 }
 
-/** The payment provider's webhook body (signed: X-Signature: sha256=<hex HMAC of the raw body>). */
+/** The payment provider's webhook body (signed: X-Signature: t=<unix seconds>,sha256=<hex HMAC of "<t>.<raw body>">). */
 export class PaymentWebhookDto {
   @ApiProperty() @IsUUID() orderId!: string;
   @ApiProperty() @IsInt() @Min(1) @Max(Limits.maxAmountMinor) amount!: number;
