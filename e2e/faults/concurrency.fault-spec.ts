@@ -11,7 +11,8 @@ describe(`concurrency (${profile.name} profile): no oversell, first placed first
   let whole: WholeSystem;
 
   beforeAll(async () => {
-    // The ordering hold must outlast the confirmation backlog of a burst, or arrival order is only best effort.
+    // The ordering hold must outlast the confirmation backlog of a burst of this size (the default 5 s suits
+    // steady traffic), or arrival order is only best effort for the orders confirmed after it.
     whole = await WholeSystem.start({ RESERVATION_ORDERING_MAX_HOLD_MS: '120000' });
     await whole.flows.warehouse('bj-1', 2);
   }, 180_000);

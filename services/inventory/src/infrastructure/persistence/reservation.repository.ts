@@ -94,6 +94,8 @@ export class ReservationRepository {
       cause: { id: string; correlationId: string; headers?: Record<string, string> };
     }>
   > {
+    // Orders placed in the same millisecond are ordered by id, in the hold as in the serving order: a burst
+    // places many orders per millisecond, and `<` on the time alone would let one overtake its twin.
     const rows: Array<{
       order_id: string;
       lines: Array<{ sku: string; quantity: number }>;
@@ -106,7 +108,8 @@ export class ReservationRepository {
              AND NOT EXISTS (
                SELECT 1 FROM order_demand d
                WHERE NOT d.confirmed AND d.order_id <> r.order_id
-                 AND d.placed_at < r.placed_at AND d.placed_at > now() - make_interval(secs => $2 / 1000.0)
+                 AND (d.placed_at, d.order_id) < (r.placed_at, r.order_id)
+                 AND d.placed_at > now() - make_interval(secs => $2 / 1000.0)
                  AND d.sku IN (SELECT line->>'sku' FROM jsonb_array_elements(r.lines) AS line))))
        ORDER BY r.placed_at, r.order_id FOR UPDATE OF r`,
       [ordering.windowMs, ordering.maxHoldMs, through ?? null],
@@ -145,10 +148,16 @@ export class ReservationRepository {
           `INSERT INTO reservation_lines (reservation_id, warehouse_id, sku, quantity) VALUES ($1, $2, $3, $4)`,
           [reservation.id, allocation.warehouseId, line.sku, line.quantity],
         );
-        // The CHECK (reserved <= on_hand) is the last guard: this can never over-reserve.
+        // The CHECK (reserved <= on_hand) is the last guard: this can never over-reserve. The ledger gets the
+        // movement in the same statement, so that it alone explains every level.
         await this.db.query(
-          `UPDATE stock_levels SET reserved = reserved + $3, updated_at = now() WHERE sku = $1 AND warehouse_id = $2`,
-          [line.sku, allocation.warehouseId, line.quantity],
+          `WITH level AS (
+             UPDATE stock_levels SET reserved = reserved + $3, updated_at = now()
+              WHERE sku = $1 AND warehouse_id = $2 RETURNING on_hand, reserved)
+           INSERT INTO stock_movements (sku, warehouse_id, kind, on_hand_delta, reserved_delta, on_hand_after,
+                                        reserved_after, reference, order_id)
+           SELECT $1, $2, 'reservation', 0, $3, on_hand, reserved, $4, $5 FROM level`,
+          [line.sku, allocation.warehouseId, line.quantity, reservation.id, reservation.orderId],
         );
       }
     }

@@ -198,6 +198,7 @@ export interface StockMovement {
     | 'adjustment'
     | 'replenishment'
     | 'shipment'
+    | 'reservation'
     | 'reservation-expired'
     | 'reservation-released'
     | 'return-restocked'

@@ -6,6 +6,7 @@ import { ExpectedReceipts1700000001900 } from './1700000001900-expected-receipts
 import { Reships1700000002000 } from './1700000002000-reships';
 import { ReservationRequests1700000002100 } from './1700000002100-reservation-requests';
 import { Returns1700000002200 } from './1700000002200-returns';
+import { ReservedMovements1700000002300 } from './1700000002300-reserved-movements';
 
 export const INVENTORY_MIGRATIONS = [
   CreateStock1700000001500,
@@ -16,4 +17,5 @@ export const INVENTORY_MIGRATIONS = [
   Reships1700000002000,
   ReservationRequests1700000002100,
   Returns1700000002200,
+  ReservedMovements1700000002300,
 ];
