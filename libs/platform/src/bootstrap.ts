@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import type { ServiceConfig } from './config/config';
+import { requireJsonBody, verifyJsonBody } from './http/json-body';
 import { createValidationPipe } from './http/validation';
 
 export interface ServiceAppOptions {
@@ -18,13 +19,13 @@ export async function createServiceApp(
   module: Type<unknown> | DynamicModule,
   options: ServiceAppOptions,
 ): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(module, {
-    bufferLogs: true,
-    rawBody: true,
-    bodyParser: true,
-  });
+  // Only the JSON parser (no urlencoded one): bodies of other types are refused, not parsed.
+  const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(PinoNestLogger));
-  app.useBodyParser('json', { limit: options.bodyLimit ?? '256kb' });
+  app.use(requireJsonBody);
+  // Nest's typing leaves `verify` to its rawBody option, which is off: the parser takes ours as given.
+  const json = { limit: options.bodyLimit ?? '256kb', verify: verifyJsonBody };
+  app.useBodyParser('json', json);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   app.set('x-powered-by', false);

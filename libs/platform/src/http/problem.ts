@@ -13,6 +13,7 @@ export const ProblemTypes = {
   unprocessable: 'https://oms.dev/problems/rule-violated',
   unauthorized: 'https://oms.dev/problems/unauthorized',
   payloadTooLarge: 'https://oms.dev/problems/payload-too-large',
+  unsupportedMediaType: 'https://oms.dev/problems/unsupported-media-type',
   rateLimited: 'https://oms.dev/problems/rate-limited',
   internal: 'https://oms.dev/problems/internal',
   http: 'about:blank',
