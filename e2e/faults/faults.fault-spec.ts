@@ -24,11 +24,13 @@ const report = {
   faults: [] as string[],
   readinessSeenDown: {} as Record<string, string[]>,
   endStates: {} as Record<string, number>,
+  traffic: undefined as unknown,
   invariants: undefined as InvariantReport | undefined,
 };
 
 describe(`faults (${profile.name} profile, seed ${seed}): nothing lost, nothing doubled, no oversell`, () => {
   let whole: WholeSystem;
+  let warehouse: WarehouseAndCarrier | undefined;
   const random = seededRandom(seed);
 
   beforeAll(async () => {
@@ -44,6 +46,7 @@ describe(`faults (${profile.name} profile, seed ${seed}): nothing lost, nothing 
   }, 180_000);
 
   afterAll(async () => {
+    await warehouse?.stop();
     console.log(`fault suite report: ${JSON.stringify({ ...report, invariants: summary(report.invariants) })}`);
     await whole?.stop();
   }, 60_000);
@@ -53,7 +56,7 @@ describe(`faults (${profile.name} profile, seed ${seed}): nothing lost, nothing 
     async () => {
       const { system } = whole;
       const customers = new Customers(system, SKUS, random);
-      const warehouse = new WarehouseAndCarrier(system, customers.stats);
+      warehouse = new WarehouseAndCarrier(system, customers.stats);
       warehouse.start();
 
       // A second inventory instance in the same group: partitions are shared, then taken back when it dies.
@@ -81,6 +84,7 @@ describe(`faults (${profile.name} profile, seed ${seed}): nothing lost, nothing 
       }
       await placing;
       report.orders = customers.accepted.length;
+      report.traffic = customers.stats;
       expect(customers.accepted).toHaveLength(profile.orders);
 
       // Goods arrive for everything still waiting: the queue serves it, the warehouse ships it.

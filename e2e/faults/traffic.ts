@@ -50,6 +50,7 @@ export class Customers {
         phone: '+8613700000000',
         line1: '18 Nanjing Rd',
         city: 'Shanghai',
+        region: 'Shanghai',
         postalCode: '200001',
         country: 'CN',
       },
