@@ -18,7 +18,12 @@ export interface TrafficStats {
  */
 export class Customers {
   readonly accepted: string[] = [];
+  /** Prepaid orders and the payment reference they were paid with. */
+  readonly paid = new Map<string, string>();
+  /** Orders whose cancel was accepted (200); the rest of the cancels were refused after dispatch (409). */
+  readonly cancelled: string[] = [];
   readonly stats: TrafficStats = { attempts: 0, accepted: 0, retried: 0, warehouseErrors: 0 };
+  private readonly followUps: Array<Promise<void>> = [];
 
   constructor(
     private readonly system: System,
@@ -35,9 +40,29 @@ export class Customers {
       inFlight.push(this.placeOne());
     }
     await Promise.all(inFlight);
+    await Promise.all(this.followUps);
   }
 
+  /**
+   * Places one order; about one in six is prepaid and paid through the signed provider webhook, and half of
+   * those are cancelled by the customer a moment later (refunded through the compensation saga).
+   */
   private async placeOne(): Promise<void> {
+    const prepaid = this.random() < 1 / 6;
+    const cancelLater = prepaid && this.random() < 0.5;
+    const id = await this.placeUntilAnswered(prepaid);
+    if (!prepaid) return;
+    this.followUps.push(
+      (async () => {
+        await this.payUntilAnswered(id);
+        if (!cancelLater) return;
+        await sleep(this.random() * 3000);
+        await this.cancelUntilAnswered(id);
+      })(),
+    );
+  }
+
+  private async placeUntilAnswered(prepaid: boolean): Promise<string> {
     const key = randomUUID();
     const skus = pick(this.skus, 1 + Math.floor(this.random() * 2), this.random);
     const body = {
@@ -55,7 +80,7 @@ export class Customers {
         country: 'CN',
       },
       contact: { email: `fault-${key.slice(0, 8)}@example.com`, locale: 'en' },
-      payment: { method: 'cod' },
+      payment: { method: prepaid ? 'prepaid' : 'cod' },
     };
     for (let attempt = 1; ; attempt++) {
       this.stats.attempts += 1;
@@ -65,11 +90,55 @@ export class Customers {
       if (answer && (answer.status === 201 || answer.status === 200)) {
         if (!this.accepted.includes(answer.body.id)) this.accepted.push(answer.body.id);
         this.stats.accepted = this.accepted.length;
-        return;
+        return answer.body.id;
       }
       if (answer && answer.status >= 400 && answer.status < 500 && answer.status !== 409 && answer.status !== 429) {
         throw new Error(`order refused: ${answer.status} ${JSON.stringify(answer.body)}`);
       }
+      this.stats.retried += 1;
+      await sleep(Math.min(2000, 200 * attempt));
+    }
+  }
+
+  /** The payment provider's signed notice, sent again until answered (a replay is answered as a duplicate). */
+  private async payUntilAnswered(orderId: string): Promise<void> {
+    const reference = `FLT-${orderId.slice(0, 8)}`;
+    for (let attempt = 1; ; attempt++) {
+      const order = await api<{ status: string; totals: { total: number } }>(
+        this.system.url('order'),
+        'GET',
+        `/v1/orders/${orderId}`,
+      ).catch(() => undefined);
+      if (order?.status === 200 && order.body.status === 'AWAITING_PAYMENT') {
+        const notice = JSON.stringify({ orderId, amount: order.body.totals.total, reference, provider: 'alipay' });
+        const paid = await fetch(`${this.system.url('order')}/v1/payments/webhook`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'x-signature': signWebhook(notice, E2E_SECRETS.PAYMENT_WEBHOOK_SECRET),
+          },
+          body: notice,
+        }).catch(() => undefined);
+        if (paid?.status === 200) {
+          this.paid.set(orderId, reference);
+          return;
+        }
+      }
+      this.stats.retried += 1;
+      await sleep(Math.min(2000, 200 * attempt));
+    }
+  }
+
+  private async cancelUntilAnswered(orderId: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const answer = await api(this.system.url('order'), 'POST', `/v1/orders/${orderId}/cancel`, {
+        reason: 'found it cheaper',
+      }).catch(() => undefined);
+      if (answer?.status === 200) {
+        this.cancelled.push(orderId);
+        return;
+      }
+      if (answer?.status === 409) return;
       this.stats.retried += 1;
       await sleep(Math.min(2000, 200 * attempt));
     }
@@ -84,7 +153,11 @@ export class Customers {
 export class WarehouseAndCarrier {
   private running = false;
   private loop: Promise<void> | undefined;
-  private readonly shipmentsToFollow = new Set<string>();
+  /**
+   * Orders and the pick lists packed for them (or tried: an answer lost in a crash may hide a pack that
+   * happened), followed until each has as many shipments delivered or voided.
+   */
+  private readonly packedPerOrder = new Map<string, Set<string>>();
 
   constructor(
     private readonly system: System,
@@ -115,19 +188,21 @@ export class WarehouseAndCarrier {
         `/v1/pick-lists?status=${status}&limit=100`,
       );
       for (const list of page.body.items ?? []) {
+        for (const orderId of list.orderIds) {
+          this.packedPerOrder.set(orderId, (this.packedPerOrder.get(orderId) ?? new Set()).add(list.id));
+        }
         await this.pickAndPack(fulfillment, list, status);
-        for (const orderId of list.orderIds) this.shipmentsToFollow.add(orderId);
       }
     }
     const shipping = this.system.url('shipping');
-    for (const orderId of [...this.shipmentsToFollow]) {
+    for (const [orderId, packed] of [...this.packedPerOrder]) {
       const page = await api<{
         items: Array<{ id: string; status: string; carrier?: string; trackingNumber?: string }>;
       }>(shipping, 'GET', `/v1/shipments?orderId=${orderId}`);
-      let open = false;
+      let finished = 0;
       for (const shipment of page.body.items ?? []) {
+        if (shipment.status === 'DELIVERED' || shipment.status === 'VOIDED') finished += 1;
         if (shipment.status === 'CREATED') {
-          open = true;
           const dispatched = await api<{ carrier: string; trackingNumber: string }>(
             shipping,
             'POST',
@@ -136,12 +211,11 @@ export class WarehouseAndCarrier {
           );
           if (dispatched.status === 200) await this.reportDelivered(shipping, dispatched.body);
         } else if (shipment.status === 'DISPATCHED' && shipment.carrier && shipment.trackingNumber) {
-          open = true;
           await this.reportDelivered(shipping, { carrier: shipment.carrier, trackingNumber: shipment.trackingNumber });
         }
       }
-      // Packed lists whose shipment is not created yet stay followed until it shows up and is delivered.
-      if (!open && (page.body.items ?? []).length > 0) this.shipmentsToFollow.delete(orderId);
+      // A packed list's shipment is created a moment later (an event away): followed until it is delivered too.
+      if (finished >= packed.size) this.packedPerOrder.delete(orderId);
     }
   }
 

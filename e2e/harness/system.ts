@@ -53,17 +53,21 @@ export class System {
    * Graceful stop of one service (SIGTERM, as Kubernetes does): it finishes its in-flight batch and commits.
    * Returns how it ended and how long it took.
    */
-  async terminate(name: ServiceName, timeoutMs = 20_000): Promise<{ exitCode: number | null; tookMs: number }> {
+  async terminate(
+    name: ServiceName,
+    timeoutMs = 20_000,
+  ): Promise<{ exitCode: number | null; signal: NodeJS.Signals | null; tookMs: number }> {
     const service = this.services.get(name);
     if (!service || service.process.exitCode !== null || service.process.signalCode !== null) {
-      return { exitCode: service?.process.exitCode ?? null, tookMs: 0 };
+      return { exitCode: service?.process.exitCode ?? null, signal: service?.process.signalCode ?? null, tookMs: 0 };
     }
     const started = Date.now();
     return new Promise((resolve) => {
+      // Past the grace period Kubernetes sends SIGKILL; so does this.
       const timer = setTimeout(() => service.process.kill('SIGKILL'), timeoutMs);
-      service.process.once('exit', (code) => {
+      service.process.once('exit', (code, signal) => {
         clearTimeout(timer);
-        resolve({ exitCode: code, tookMs: Date.now() - started });
+        resolve({ exitCode: code, signal, tookMs: Date.now() - started });
       });
       service.process.kill('SIGTERM');
     });

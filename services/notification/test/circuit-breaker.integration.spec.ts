@@ -38,7 +38,7 @@ describe('the SMTP circuit breaker against a real SMTP server that goes down (re
           NOTIFICATION_POLL_INTERVAL_MS: '100',
           NOTIFICATION_RETRY_BASE_MS: '100',
           NOTIFICATION_RETRY_MAX_MS: '300',
-          // The outage must not use up the attempts: this test is about what reaches the server.
+          // Only the probes spend attempts; many attempts leave the count of them free to be asserted.
           NOTIFICATION_MAX_ATTEMPTS: '100',
         },
       },
@@ -95,7 +95,8 @@ describe('the SMTP circuit breaker against a real SMTP server that goes down (re
     expect(connectionsWhenOpened).toBeLessThanOrEqual(FAILURE_THRESHOLD + 1);
     expect(smtp.mails.filter((m) => m.to.includes(STAFF_EMAIL))).toHaveLength(0);
 
-    // While it stays down the dispatcher keeps retrying every message, but only one probe per cooldown connects.
+    // While it stays down only one probe per cooldown connects; the messages held back by the open circuit
+    // spend no attempt (they were not sent), so a long outage cannot use up their attempts.
     const attemptsBefore = (await staffLog()).reduce((sum, n) => sum + n.attempts, 0);
     const connectionsBefore = smtp.connections;
     const outageMs = 3 * COOLDOWN_MS;
@@ -105,9 +106,8 @@ describe('the SMTP circuit breaker against a real SMTP server that goes down (re
     const connectionsDuringOutage = smtp.connections - connectionsBefore;
     expect(during).toHaveLength(ALERTS);
     expect(during.every((n) => n.status !== 'SENT')).toBe(true);
-    expect(attemptsDuringOutage).toBeGreaterThanOrEqual(2 * ALERTS);
     expect(connectionsDuringOutage).toBeLessThanOrEqual(outageMs / COOLDOWN_MS + 1);
-    expect(during.some((n) => n.lastError?.includes('circuit open'))).toBe(true);
+    expect(attemptsDuringOutage).toBe(connectionsDuringOutage);
 
     // Back: after the cooldown one probe goes through, closes the circuit, and the rest follow.
     smtp.down = false;

@@ -6,6 +6,7 @@ import {
   EventPublisher,
   type Logger,
   OnEvents,
+  CircuitOpenError,
   OutboundCallError,
   PLATFORM_LOGGER,
   retryDelayMs,
@@ -73,6 +74,12 @@ export class RefundDispatcher extends DueWorkPoller {
     const claimed = await this.unitOfWork.run(() => this.refunds.claimDue(batchSize, this.leaseMs));
     for (const refund of claimed) {
       const outcome = await this.pay(refund);
+      if (!outcome.paid && outcome.error instanceof CircuitOpenError) {
+        // The provider was not called (its circuit is open): no attempt spent, nothing to report.
+        const { retryAfter } = outcome.error;
+        await this.unitOfWork.run(() => this.refunds.deferUncalled(refund.id, retryAfter));
+        continue;
+      }
       try {
         await this.unitOfWork.run(() => this.record(refund, outcome));
       } catch (error) {

@@ -46,6 +46,13 @@ export class NotificationDispatcher extends DueWorkPoller {
     const claimed = await this.unitOfWork.run(() => this.notifications.claimDue(batchSize, this.leaseMs));
     for (const notification of claimed) {
       const outcome = await this.send(notification);
+      if (!outcome.sent && outcome.error.notCalledUntil) {
+        // The circuit is open: nothing was sent, so no attempt is spent and no failure reported.
+        await this.unitOfWork.run(() =>
+          this.notifications.deferUncalled(notification.id, outcome.error.notCalledUntil!),
+        );
+        continue;
+      }
       try {
         await this.unitOfWork.run(() => this.record(notification, outcome));
       } catch (error) {

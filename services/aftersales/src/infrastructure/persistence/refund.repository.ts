@@ -123,6 +123,15 @@ export class RefundRepository {
     );
   }
 
+  /** Not called because the provider's circuit is open: due again when it may be called, the attempt given back. */
+  async deferUncalled(id: string, until: Date): Promise<void> {
+    await this.unitOfWork.requireTransaction().query(
+      `UPDATE refunds SET attempts = greatest(attempts - 1, 0), next_attempt_at = $2, updated_at = now()
+        WHERE id = $1 AND status = 'PENDING'`,
+      [id, until],
+    );
+  }
+
   /** A failed attempt: tried again at `retryAt`, or FAILED for good when null. Returns whether it was just surfaced. */
   async markAttemptFailed(id: string, error: string, retryAt: Date | null, surface: boolean): Promise<boolean> {
     const [row] = await this.unitOfWork.requireTransaction().query(

@@ -264,6 +264,15 @@ export class NotificationRepository {
   }
 
   /** A failed attempt: PENDING again at `retryAt`, or FAILED for good when it is null. */
+  /** Not sent because the provider's circuit is open: due again when it may be called, the attempt given back. */
+  async deferUncalled(id: string, until: Date): Promise<void> {
+    await this.db.query(
+      `UPDATE notifications SET attempts = greatest(attempts - 1, 0), next_attempt_at = $2, updated_at = now()
+        WHERE id = $1 AND status = 'PENDING'`,
+      [id, until],
+    );
+  }
+
   async markFailed(id: string, error: string, retryAt: Date | null): Promise<void> {
     await this.db.query(
       `UPDATE notifications SET status = $2, last_error = $3, next_attempt_at = $4, updated_at = now() WHERE id = $1`,

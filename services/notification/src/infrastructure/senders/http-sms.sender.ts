@@ -32,7 +32,7 @@ export class HttpSmsSender implements MessageSender {
         },
       );
     } catch (error) {
-      if (error instanceof OutboundCallError) throw new DeliveryError(error.message, error.permanent);
+      if (error instanceof OutboundCallError) throw DeliveryError.from(error);
       throw error;
     }
   }

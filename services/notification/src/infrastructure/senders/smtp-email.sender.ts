@@ -58,7 +58,7 @@ export class SmtpEmailSender implements MessageSender {
           }),
       );
     } catch (error) {
-      if (error instanceof OutboundCallError) throw new DeliveryError(error.message, error.permanent);
+      if (error instanceof OutboundCallError) throw DeliveryError.from(error);
       throw new DeliveryError(`smtp: ${(error as Error).message}`, false);
     }
   }

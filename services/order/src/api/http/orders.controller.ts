@@ -67,10 +67,13 @@ export class OrdersController {
   @ApiOperation({ summary: 'An order with its lines, quantities and totals' })
   @ApiOkResponse({ description: 'The order' })
   async get(@Param('id', uuidParam) id: string) {
+    // The cancellations' compensation steps beside the order: what was undone, what is still running or failed.
+    // Read first: a step and the order's change it answers commit together, so an order read afterwards is
+    // never behind the steps shown (the other way round, a refund step could show DONE on an unrefunded order).
+    const cancellations = await this.compensations.ofOrder(id);
     const order = await this.getOrder.execute(id);
     if (!order) throw ProblemException.notFound('order', id);
-    // The cancellations' compensation steps beside the order: what was undone, what is still running or failed.
-    return { ...toOrderView(order), cancellations: await this.compensations.ofOrder(id) };
+    return { ...toOrderView(order), cancellations };
   }
 
   @Post(':id/cancellations/:cancellationId/retry')
