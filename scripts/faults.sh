@@ -58,7 +58,9 @@ case "${1:-short}" in
       TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$FAULTS_PG_PORT/postgres" LOG_LEVEL="${LOG_LEVEL:-error}" \
       OTEL_SDK_DISABLED=true npx jest --ci --runInBand --config e2e/faults/jest.config.js --json --outputFile="$results" "$@"
     status=$?
-    kafka stop; pg_stop fast
+    kafka stop
+    # E2E_KEEP_DATABASES=1: the server stays up with the suite's databases, for a post-mortem.
+    [ "${E2E_KEEP_DATABASES:-}" = 1 ] || pg_stop fast
     if [ -f "$results" ]; then
       node -e 'const r = require(process.argv[1]); console.log(`${r.numPassedTests} passed, ${r.numFailedTests + r.testResults.filter((s) => s.status === "failed" && s.assertionResults.length === 0).length} failed`)' "$ROOT_DIR/$results"
     else

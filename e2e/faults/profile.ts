@@ -24,8 +24,8 @@ const PROFILES: Record<string, FaultProfile> = {
     ordersPerSecond: 4,
     rounds: 1,
     lagSeconds: 15,
-    concurrentOrders: 300,
-    concurrentStock: 30,
+    concurrentOrders: 1000,
+    concurrentStock: 100,
     settleTimeoutMs: 240_000,
   },
   long: {

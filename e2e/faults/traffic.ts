@@ -219,13 +219,31 @@ export class WarehouseAndCarrier {
     }
   }
 
+  /**
+   * As a picker does: start the list (from then on no order is merged into it), read what it asks for, pick
+   * all of it, pack it. Picking from a list read before it was started would report lines merged in meanwhile
+   * as not found (a short pick).
+   */
   private async pickAndPack(fulfillment: string, list: PickListView, status: string): Promise<void> {
-    const lines = list.lines.map(({ sku, quantity }) => ({ sku, quantity }));
-    if (status !== 'PICKED') {
+    if (status === 'OPEN') {
+      const started = await api(fulfillment, 'POST', `/v1/pick-lists/${list.id}/start`, {});
+      if (started.status !== 200) return;
+    }
+    const current = await api<
+      Omit<PickListView, 'lines'> & { lines: Array<{ sku: string; quantity: number; picked?: number }> }
+    >(fulfillment, 'GET', `/v1/pick-lists/${list.id}`);
+    if (current.status !== 200) return;
+    const lines = current.body.lines.map(({ sku, quantity }) => ({ sku, quantity }));
+    if (current.body.status === 'PICKING') {
       const picked = await api(fulfillment, 'POST', `/v1/pick-lists/${list.id}/pick`, { lines });
       if (picked.status !== 200) return;
     }
-    await api(fulfillment, 'POST', `/v1/pick-lists/${list.id}/pack`, { packages: [{ weightGrams: 600, lines }] });
+    if (current.body.status === 'PICKING' || current.body.status === 'PICKED') {
+      const packLines = current.body.lines.map(({ sku, quantity, picked }) => ({ sku, quantity: picked || quantity }));
+      await api(fulfillment, 'POST', `/v1/pick-lists/${list.id}/pack`, {
+        packages: [{ weightGrams: 600, lines: current.body.status === 'PICKED' ? packLines : lines }],
+      });
+    }
   }
 
   private async reportDelivered(shipping: string, parcel: { carrier: string; trackingNumber: string }): Promise<void> {

@@ -179,6 +179,11 @@ export class System {
           }),
       ),
     );
+    // E2E_KEEP_DATABASES=1 leaves them for a post-mortem (psql, npm run invariants).
+    if (process.env.E2E_KEEP_DATABASES === '1') {
+      console.log(`databases kept: ${JSON.stringify(Object.fromEntries(this.databases))}`);
+      return;
+    }
     for (const drop of this.drops) await drop().catch(() => undefined);
   }
 }

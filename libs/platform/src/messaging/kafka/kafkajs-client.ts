@@ -1,6 +1,7 @@
 import {
   type Admin,
   type Consumer,
+  type EachBatchPayload,
   type IHeaders,
   Kafka,
   type KafkaMessage,
@@ -127,6 +128,10 @@ class KafkajsProducer implements MessageProducer {
 class KafkajsConsumer implements MessageConsumer {
   private readonly consumer: Consumer;
   private running = false;
+  /** Set by stop(): batches in flight finish their current chunk and commit it, no new chunk starts. */
+  private stopping = false;
+  private inFlight = 0;
+  private readonly idleWaiters: Array<() => void> = [];
   private joined = false;
   private joinCount = 0;
 
@@ -164,29 +169,59 @@ class KafkajsConsumer implements MessageConsumer {
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
       eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
-        const messages = batch.messages.map((m) => toIncoming(batch.topic, batch.partition, m));
-        await handler(
-          { topic: batch.topic, partition: batch.partition, messages },
-          {
-            heartbeat,
-            stillOwned: () => this.running && isRunning() && !isStale(),
-            commit: async (message) => {
-              resolveOffset(message.offset);
-              await this.consumer.commitOffsets([
-                {
-                  topic: message.topic,
-                  partition: message.partition,
-                  offset: (BigInt(message.offset) + 1n).toString(),
-                },
-              ]);
-            },
-          },
-        );
+        if (this.stopping) return;
+        this.inFlight += 1;
+        try {
+          await this.handle(batch, handler, { heartbeat, isRunning, isStale, resolveOffset });
+        } finally {
+          this.inFlight -= 1;
+          if (this.inFlight === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
+        }
       },
     });
   }
 
+  private async handle(
+    batch: EachBatchPayload['batch'],
+    handler: BatchHandler,
+    {
+      heartbeat,
+      isRunning,
+      isStale,
+      resolveOffset,
+    }: Omit<EachBatchPayload, 'batch' | 'commitOffsetsIfNecessary' | 'uncommittedOffsets' | 'pause'>,
+  ): Promise<void> {
+    const messages = batch.messages.map((m) => toIncoming(batch.topic, batch.partition, m));
+    await handler(
+      { topic: batch.topic, partition: batch.partition, messages },
+      {
+        heartbeat,
+        stillOwned: () => this.running && !this.stopping && isRunning() && !isStale(),
+        commit: async (message) => {
+          resolveOffset(message.offset);
+          await this.consumer.commitOffsets([
+            {
+              topic: message.topic,
+              partition: message.partition,
+              offset: (BigInt(message.offset) + 1n).toString(),
+            },
+          ]);
+        },
+      },
+    );
+  }
+
+  /**
+   * Graceful: stop fetching, let the batches in flight finish their chunk and commit it while the group
+   * membership is intact (a commit made while kafkajs is already stopping can be lost, and the next owner
+   * would then redo that chunk), then leave the group.
+   */
   async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.running) {
+      this.consumer.pause(this.options.topics.map((topic) => ({ topic })));
+      if (this.inFlight > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+    }
     this.running = false;
     await this.consumer.disconnect();
   }
