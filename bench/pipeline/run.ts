@@ -1,0 +1,517 @@
+/**
+ * The order pipeline under load: all six services as processes on the real broker and database, orders
+ * placed through the public API, the warehouse and the carrier driven through theirs, so that every order
+ * runs its whole lifecycle. First the maximum (a closed loop of concurrent customers), then fixed rates at
+ * 25%, 50% and 100% of it.
+ *
+ *   npm run bench -- [--duration 30] [--concurrency 24] [--profile smoke]
+ * Writes bench/results/pipeline-<timestamp>.json (and .png, see chart.ts).
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ALL_TOPICS, SERVICE_NAMES } from '@oms/contracts';
+import { testInfrastructure } from '@oms/platform/testing';
+import { Kafka, logLevel } from 'kafkajs';
+import { Client } from 'pg';
+import { E2E_SECRETS } from '../../e2e/harness/flows';
+import { System } from '../../e2e/harness/system';
+import { renderChart } from './chart';
+import { OrderClock, WarehouseAndCarrier } from './lifecycle-drivers';
+import { measureMachineLimits } from './machine-limits';
+import { processTree, ResourceProbe } from './resource-probe';
+
+const ROOT = path.resolve(__dirname, '../..');
+const SKUS = Array.from({ length: 20 }, (_, i) => `BENCH-${String(i).padStart(2, '0')}`);
+
+interface PlacedOrder {
+  id: string;
+  sentAt: number;
+  acceptedAt: number;
+}
+
+interface PhaseResult {
+  name: string;
+  targetPerSecond: number | null;
+  seconds: number;
+  accepted: number;
+  acceptedPerSecond: number;
+  processingPerSecond: number;
+  deliveredPerSecond: number;
+  /** POST sent → PROCESSING seen on the order's event stream. */
+  latencyToProcessingMs: Percentiles;
+  errors: number;
+}
+
+interface Percentiles {
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  count: number;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      duration: { type: 'string', default: '30' },
+      concurrency: { type: 'string', default: '24' },
+      profile: { type: 'string', default: 'full' },
+    },
+  });
+  const smoke = values.profile === 'smoke';
+  const seconds = smoke ? 8 : Number(values.duration);
+  const concurrency = smoke ? 4 : Number(values.concurrency);
+
+  console.error('bench: starting the six services');
+  const system = await System.start([...SERVICE_NAMES], {
+    ...E2E_SECRETS,
+    LOG_LEVEL: 'warn',
+    MERGE_WINDOW_MINUTES: '0',
+  });
+  const samples: Array<{ t: number; accepted: number; processing: number; delivered: number; lag: number }> = [];
+  try {
+    await seed(system);
+    const clock = new OrderClock();
+    await clock.start(system);
+    const warehouse = new WarehouseAndCarrier(system);
+    await warehouse.start();
+    const probe = new ResourceProbe(() => processGroups(system));
+    probe.start();
+    const offsetsBefore = await topicOffsets(system);
+    const commitsBefore = await commitsOf(system);
+    const runStarted = Date.now();
+    const all: PlacedOrder[] = [];
+    const sampler = startSampler(system, clock, all, samples, runStarted);
+
+    const phases: PhaseResult[] = [];
+    const max = await phase('max', system, clock, all, { seconds, concurrency });
+    phases.push(max);
+    for (const share of smoke ? [0.5] : [0.25, 0.5, 1]) {
+      await drain(clock, all, 60_000);
+      const rate = Math.max(1, max.processingPerSecond * share);
+      phases.push(await phase(`${share * 100}%`, system, clock, all, { seconds, ratePerSecond: rate }));
+    }
+    const drained = await drain(clock, all, smoke ? 60_000 : 180_000);
+    await sampler.stop();
+    const runSeconds = (Date.now() - runStarted) / 1000;
+    const offsetsAfter = await topicOffsets(system);
+    const commits = (await commitsOf(system)) - commitsBefore;
+    const eventBytes = await averageEventBytes(system);
+    const resources = probe.finish();
+    await warehouse.stop();
+    await clock.stop();
+    await system.stop();
+
+    // The machine's own limits for this work, measured after the services stopped (nothing else running).
+    const events = Object.keys(offsetsAfter).reduce((sum, t) => sum + offsetsAfter[t]! - (offsetsBefore[t] ?? 0), 0);
+    const perOrder = { commits: round(commits / all.length), events: round(events / all.length), eventBytes };
+    const limits = smoke ? undefined : await measureMachineLimits({ seconds: 15, recordBytes: eventBytes });
+    const limitOrdersPerSecond = limits && {
+      postgres: round(limits.postgres.commitsPerSecond / perOrder.commits),
+      kafkaProduce: round(limits.kafka.producerRecordsPerSecond / perOrder.events),
+    };
+    const tighter = limitOrdersPerSecond && Math.min(limitOrdersPerSecond.postgres, limitOrdersPerSecond.kafkaProduce);
+
+    const eventsPerSecond = Object.fromEntries(
+      Object.keys(offsetsAfter).map((topic) => [
+        topic,
+        Math.round(((offsetsAfter[topic]! - (offsetsBefore[topic] ?? 0)) / runSeconds) * 10) / 10,
+      ]),
+    );
+    const result = {
+      at: new Date().toISOString(),
+      profile: values.profile,
+      machine: {
+        cpus: (await import('node:os')).cpus().length,
+        memoryGb: Math.round((await import('node:os')).totalmem() / 2 ** 30),
+      },
+      phases,
+      maxOrdersPerSecond: { toProcessing: max.processingPerSecond, toDelivered: max.deliveredPerSecond },
+      perOrder,
+      limits,
+      limitOrdersPerSecond,
+      fractionOfTighterLimit: tighter ? round((max.deliveredPerSecond / tighter) * 1000) / 1000 : null,
+      allDelivered: drained,
+      warehouseErrors: warehouse.errors,
+      resources,
+      eventsPerSecond,
+      samples,
+    };
+    const out = path.join(ROOT, 'bench/results', `pipeline-${result.at.replace(/[:.]/g, '-')}.json`);
+    mkdirSync(path.dirname(out), { recursive: true });
+    writeFileSync(out, JSON.stringify(result, null, 2));
+    writeFileSync(out.replace(/\.json$/, '.png'), chartOf(result.at, samples, all, clock, runStarted));
+    printSummary(result.phases, resources, eventsPerSecond);
+    console.log(`per order: ${JSON.stringify(perOrder)}`);
+    if (limits) {
+      console.log(`machine limits: ${JSON.stringify(limits)}`);
+      console.log(
+        `limits in orders/s: ${JSON.stringify(limitOrdersPerSecond)}; ours (to DELIVERED) is ${result.fractionOfTighterLimit} of the tighter`,
+      );
+    }
+    console.log(`bench: written ${path.relative(ROOT, out)}`);
+    if (!drained || all.length === 0) {
+      console.error('bench: the pipeline stalled (orders not delivered)');
+      process.exitCode = 1;
+    }
+  } finally {
+    await system.stop();
+  }
+}
+
+/** Throughput, latency (by the second the order was sent) and consumer lag over the run. */
+function chartOf(
+  at: string,
+  samples: Array<{ t: number; accepted: number; processing: number; delivered: number; lag: number }>,
+  all: PlacedOrder[],
+  clock: OrderClock,
+  started: number,
+): Buffer {
+  const bySecond = new Map<number, number[]>();
+  for (const order of all) {
+    const reached = clock.at(order.id, 'PROCESSING');
+    if (reached === undefined) continue;
+    const second = Math.floor((order.sentAt - started) / 1000);
+    bySecond.set(second, [...(bySecond.get(second) ?? []), reached - order.sentAt]);
+  }
+  const seconds = [...bySecond.keys()].sort((a, b) => a - b);
+  const latency = (p: number): Array<[number, number]> =>
+    seconds.map((s) => {
+      const sorted = bySecond.get(s)!.sort((a, b) => a - b);
+      return [s, sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!];
+    });
+  const series = (key: 'accepted' | 'processing' | 'delivered' | 'lag'): Array<[number, number]> =>
+    samples.filter((s) => s[key] >= 0).map((s) => [s.t, s[key]]);
+  return renderChart(`Order pipeline benchmark, ${at}`, [
+    {
+      title: 'Throughput',
+      unit: 'orders/s',
+      series: [
+        { name: 'accepted', color: '#1f77b4', points: series('accepted') },
+        { name: 'PROCESSING', color: '#ff7f0e', points: series('processing') },
+        { name: 'DELIVERED', color: '#2ca02c', points: series('delivered') },
+      ],
+    },
+    {
+      title: 'Latency POST → PROCESSING',
+      unit: 'ms',
+      series: [
+        { name: 'p50', color: '#9467bd', points: latency(0.5) },
+        { name: 'p99', color: '#d62728', points: latency(0.99) },
+      ],
+    },
+    {
+      title: 'Consumer lag, all groups',
+      unit: 'events',
+      series: [{ name: 'lag', color: '#8c564b', points: series('lag') }],
+    },
+  ]);
+}
+
+/** Transactions committed in the services' databases (the order pipeline's whole write load). */
+async function commitsOf(system: System): Promise<number> {
+  const client = new Client({ connectionString: testInfrastructure().postgresAdminUrl });
+  await client.connect();
+  try {
+    const names = SERVICE_NAMES.map((s) => new URL(system.databaseUrl(s)).pathname.slice(1));
+    const { rows } = await client.query<{ commits: string }>(
+      `SELECT sum(xact_commit) AS commits FROM pg_stat_database WHERE datname = ANY($1)`,
+      [names],
+    );
+    return Number(rows[0]?.commits ?? 0);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The average size of the events the services published, for Kafka's tools to use the same. */
+async function averageEventBytes(system: System): Promise<number> {
+  let bytes = 0;
+  let count = 0;
+  for (const name of SERVICE_NAMES) {
+    const client = new Client({ connectionString: system.databaseUrl(name) });
+    await client.connect();
+    const { rows } = await client.query<{ bytes: string; n: string }>(
+      `SELECT coalesce(sum(octet_length(value)), 0) AS bytes, count(*) AS n FROM messaging_outbox`,
+    );
+    await client.end();
+    bytes += Number(rows[0]!.bytes);
+    count += Number(rows[0]!.n);
+  }
+  return count ? Math.round(bytes / count) : 1000;
+}
+
+/** Places orders for `seconds`: as fast as `concurrency` customers can (closed loop), or at a fixed rate. */
+async function phase(
+  name: string,
+  system: System,
+  clock: OrderClock,
+  all: PlacedOrder[],
+  load: { seconds: number; concurrency?: number; ratePerSecond?: number },
+): Promise<PhaseResult> {
+  const placed: PlacedOrder[] = [];
+  let errors = 0;
+  const started = Date.now();
+  const until = started + load.seconds * 1000;
+  const placeOne = async () => {
+    const sentAt = Date.now();
+    const id = await placeOrder(system).catch(() => undefined);
+    if (!id) return void (errors += 1);
+    const order = { id, sentAt, acceptedAt: Date.now() };
+    placed.push(order);
+    all.push(order);
+  };
+  if (load.concurrency) {
+    await Promise.all(
+      Array.from({ length: load.concurrency }, async () => {
+        while (Date.now() < until) await placeOne();
+      }),
+    );
+  } else {
+    const interval = 1000 / load.ratePerSecond!;
+    const inFlight: Array<Promise<void>> = [];
+    for (let i = 0; started + i * interval < until; i++) {
+      await sleep(Math.max(0, started + i * interval - Date.now()));
+      inFlight.push(placeOne());
+    }
+    await Promise.all(inFlight);
+  }
+  const windowEnd = Date.now();
+  const elapsed = (windowEnd - started) / 1000;
+  // Let the phase's orders finish their way before measuring what reached PROCESSING.
+  await drainTo(clock, placed, 'PROCESSING', 60_000);
+  const inWindow = (status: string) =>
+    placed.filter((o) => {
+      const at = clock.at(o.id, status);
+      return at !== undefined && at <= windowEnd;
+    }).length;
+  return {
+    name,
+    targetPerSecond: load.ratePerSecond ? round(load.ratePerSecond) : null,
+    seconds: round(elapsed),
+    accepted: placed.length,
+    acceptedPerSecond: round(placed.length / elapsed),
+    processingPerSecond: round(inWindow('PROCESSING') / elapsed),
+    deliveredPerSecond: round(inWindow('DELIVERED') / elapsed),
+    latencyToProcessingMs: percentiles(
+      placed.map((o) => (clock.at(o.id, 'PROCESSING') ?? Number.NaN) - o.sentAt).filter((ms) => !Number.isNaN(ms)),
+    ),
+    errors,
+  };
+}
+
+async function placeOrder(system: System): Promise<string> {
+  const sku = SKUS[Math.floor(Math.random() * SKUS.length)]!;
+  const response = await fetch(`${system.url('order')}/v1/orders`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+    body: JSON.stringify({
+      customerId: `bench-${randomUUID()}`,
+      channel: 'web',
+      currency: 'CNY',
+      items: [{ sku, quantity: 1, unitPrice: 4800 }],
+      shippingAddress: {
+        name: 'Lin Yue',
+        phone: '+8613700000000',
+        line1: '18 Nanjing Rd',
+        city: 'Shanghai',
+        region: 'Shanghai',
+        postalCode: '200001',
+        country: 'CN',
+      },
+      contact: { email: 'bench@example.com', locale: 'en' },
+      payment: { method: 'cod' },
+    }),
+  });
+  const body = (await response.json()) as { id: string };
+  if (response.status !== 201) throw new Error(`placing answered ${response.status}`);
+  return body.id;
+}
+
+async function seed(system: System): Promise<void> {
+  const inventory = system.url('inventory');
+  for (const [id, priority] of [
+    ['sh-1', 1],
+    ['bj-1', 2],
+  ] as const) {
+    await put(inventory, `/v1/warehouses/${id}`, { name: id, priority });
+  }
+  for (const sku of SKUS) await put(inventory, `/v1/stock/${sku}/sh-1`, { onHand: 1_000_000 });
+}
+
+async function put(base: string, path: string, body: unknown): Promise<void> {
+  const response = await fetch(`${base}${path}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`PUT ${path} answered ${response.status}`);
+}
+
+async function drain(clock: OrderClock, all: PlacedOrder[], timeoutMs: number): Promise<boolean> {
+  return drainTo(clock, all, 'DELIVERED', timeoutMs);
+}
+
+async function drainTo(clock: OrderClock, orders: PlacedOrder[], status: string, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (orders.every((o) => clock.at(o.id, status) !== undefined)) return true;
+    await sleep(250);
+  }
+  return false;
+}
+
+function startSampler(
+  system: System,
+  clock: OrderClock,
+  all: PlacedOrder[],
+  samples: Array<{ t: number; accepted: number; processing: number; delivered: number; lag: number }>,
+  started: number,
+): { stop: () => Promise<void> } {
+  const admin = kafkaAdmin();
+  const connected = admin.connect();
+  let last = { accepted: 0, processing: 0, delivered: 0 };
+  const timer = setInterval(() => {
+    void (async () => {
+      await connected;
+      const counts = {
+        accepted: all.length,
+        processing: all.filter((o) => clock.at(o.id, 'PROCESSING') !== undefined).length,
+        delivered: all.filter((o) => clock.at(o.id, 'DELIVERED') !== undefined).length,
+      };
+      const lag = await totalLag(admin, system).catch(() => -1);
+      samples.push({
+        t: Math.round((Date.now() - started) / 100) / 10,
+        accepted: counts.accepted - last.accepted,
+        processing: counts.processing - last.processing,
+        delivered: counts.delivered - last.delivered,
+        lag,
+      });
+      last = counts;
+    })();
+  }, 1000);
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await admin.disconnect().catch(() => undefined);
+    },
+  };
+}
+
+function kafkaAdmin() {
+  return new Kafka({ brokers: testInfrastructure().kafkaBrokers, logLevel: logLevel.NOTHING }).admin();
+}
+
+/** Messages not yet consumed, summed over every service's consumer group and topic. */
+async function totalLag(admin: ReturnType<typeof kafkaAdmin>, system: System): Promise<number> {
+  let lag = 0;
+  const topics = ALL_TOPICS.map((t) => `${system.topicPrefix}${t}`);
+  const ends = new Map<string, number>();
+  for (const topic of topics) {
+    for (const p of await admin.fetchTopicOffsets(topic)) ends.set(`${topic}/${p.partition}`, Number(p.high));
+  }
+  for (const name of SERVICE_NAMES) {
+    for (const { topic, partitions } of await admin.fetchOffsets({
+      groupId: `${name}-${system.topicPrefix}`,
+      topics,
+    })) {
+      for (const p of partitions) {
+        if (Number(p.offset) < 0) continue;
+        lag += Math.max(0, (ends.get(`${topic}/${p.partition}`) ?? 0) - Number(p.offset));
+      }
+    }
+  }
+  return lag;
+}
+
+async function topicOffsets(system: System): Promise<Record<string, number>> {
+  const admin = kafkaAdmin();
+  await admin.connect();
+  try {
+    const result: Record<string, number> = {};
+    for (const topic of ALL_TOPICS) {
+      const offsets = await admin.fetchTopicOffsets(`${system.topicPrefix}${topic}`);
+      result[topic] = offsets.reduce((sum, p) => sum + Number(p.high), 0);
+    }
+    return result;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Each service's process, the broker started by scripts/kafka.sh, PostgreSQL's postmaster and backends. */
+function processGroups(system: System): Record<string, number[]> {
+  const groups: Record<string, number[]> = {};
+  for (const name of SERVICE_NAMES) {
+    const pid = system.services.get(name)?.process.pid;
+    if (pid) groups[name] = [pid];
+  }
+  const brokerPid = readPid(path.join(ROOT, '.data/kafka/broker.pid'));
+  if (brokerPid) groups.kafka = [brokerPid];
+  if (postmasterPid) groups.postgres = processTree(postmasterPid);
+  return groups;
+}
+
+let postmasterPid: number | undefined;
+async function findPostmaster(): Promise<void> {
+  const client = new Client({ connectionString: testInfrastructure().postgresAdminUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ setting: string }>(
+      `SELECT setting FROM pg_settings WHERE name = 'data_directory'`,
+    );
+    postmasterPid = readPid(path.join(rows[0]!.setting, 'postmaster.pid'));
+  } catch {
+    postmasterPid = undefined;
+  } finally {
+    await client.end();
+  }
+}
+
+function readPid(file: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(file, 'utf8').split('\n')[0]);
+    return Number.isFinite(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function percentiles(values: number[]): Percentiles {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p: number) =>
+    sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]! : 0;
+  return { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted[sorted.length - 1] ?? 0, count: sorted.length };
+}
+
+function printSummary(
+  phases: PhaseResult[],
+  resources: Record<string, { cpuSeconds: number; peakRssMb: number }>,
+  eventsPerSecond: Record<string, number>,
+): void {
+  console.log(
+    'phase       target/s  accepted/s  PROCESSING/s  DELIVERED/s   p50    p95    p99    max (ms to PROCESSING)',
+  );
+  for (const p of phases) {
+    const l = p.latencyToProcessingMs;
+    console.log(
+      `${p.name.padEnd(10)} ${String(p.targetPerSecond ?? '-').padStart(9)} ${String(p.acceptedPerSecond).padStart(11)} ` +
+        `${String(p.processingPerSecond).padStart(13)} ${String(p.deliveredPerSecond).padStart(12)} ` +
+        `${String(l.p50).padStart(5)} ${String(l.p95).padStart(6)} ${String(l.p99).padStart(6)} ${String(l.max).padStart(6)}`,
+    );
+  }
+  console.log(`resources: ${JSON.stringify(resources)}`);
+  console.log(`events/s: ${JSON.stringify(eventsPerSecond)}`);
+}
+
+const round = (n: number) => Math.round(n * 10) / 10;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+findPostmaster()
+  .then(main)
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
