@@ -188,14 +188,26 @@ export class System {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * Ports for the services this process starts: a range of its own per jest worker, below the kernel's
+ * ephemeral range. Asking the kernel for any free port and closing it let two workers get the same port in
+ * turn; the second service then failed to bind while its readiness check reached the first one.
+ */
+const PORTS_PER_WORKER = 900;
+let nextPort = 20_000 + Number(process.env.JEST_WORKER_ID ?? 0) * PORTS_PER_WORKER;
+
+async function freePort(): Promise<number> {
+  for (;;) {
+    const port = nextPort++;
+    if (await isFree(port)) return port;
+  }
+}
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 }
 
