@@ -15,7 +15,7 @@ import { ALL_TOPICS, SERVICE_NAMES } from '@oms/contracts';
 import { testInfrastructure } from '@oms/platform/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
-import { E2E_SECRETS } from '../../e2e/harness/flows';
+import { E2E_SECRETS, SHANGHAI_ADDRESS } from '../../e2e/harness/flows';
 import { System } from '../../e2e/harness/system';
 import { renderChart } from './chart';
 import { OrderClock, WarehouseAndCarrier } from './lifecycle-drivers';
@@ -312,15 +312,7 @@ async function placeOrder(system: System): Promise<string> {
       channel: 'web',
       currency: 'CNY',
       items: [{ sku, quantity: 1, unitPrice: 4800 }],
-      shippingAddress: {
-        name: 'Lin Yue',
-        phone: '+8613700000000',
-        line1: '18 Nanjing Rd',
-        city: 'Shanghai',
-        region: 'Shanghai',
-        postalCode: '200001',
-        country: 'CN',
-      },
+      shippingAddress: SHANGHAI_ADDRESS,
       contact: { email: 'bench@example.com', locale: 'en' },
       payment: { method: 'cod' },
     }),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { signWebhook } from '@oms/platform';
-import { E2E_SECRETS, type PickListView } from '../harness/flows';
+import { E2E_SECRETS, type PickListView, SHANGHAI_ADDRESS } from '../harness/flows';
 import { api, type System } from '../harness/system';
 
 export interface TrafficStats {
@@ -70,15 +70,7 @@ export class Customers {
       channel: 'web',
       currency: 'CNY',
       items: skus.map((sku) => ({ sku, quantity: 1 + Math.floor(this.random() * 3), unitPrice: 2000 })),
-      shippingAddress: {
-        name: 'Lin Yue',
-        phone: '+8613700000000',
-        line1: '18 Nanjing Rd',
-        city: 'Shanghai',
-        region: 'Shanghai',
-        postalCode: '200001',
-        country: 'CN',
-      },
+      shippingAddress: SHANGHAI_ADDRESS,
       contact: { email: `fault-${key.slice(0, 8)}@example.com`, locale: 'en' },
       payment: { method: prepaid ? 'prepaid' : 'cod' },
     };

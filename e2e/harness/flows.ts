@@ -10,6 +10,17 @@ export const E2E_SECRETS = {
   PAYMENT_PROVIDER_SECRET: 'e2e-provider-secret-0123456789',
 };
 
+/** A complete address (the review policy holds orders whose address lacks a field). */
+export const SHANGHAI_ADDRESS = {
+  name: 'Lin Yue',
+  phone: '+8613700000000',
+  line1: '18 Nanjing Rd',
+  city: 'Shanghai',
+  region: 'Shanghai',
+  postalCode: '200001',
+  country: 'CN',
+};
+
 export interface OrderLineView {
   sku: string;
   quantity: number;
@@ -71,16 +82,7 @@ export class OrderFlows {
       channel: 'web',
       currency: 'CNY',
       items: items.map((i) => ({ sku: i.sku, quantity: i.quantity, unitPrice: i.unitPrice ?? 4800 })),
-      shippingAddress: {
-        name: 'Lin Yue',
-        phone: '+8613700000000',
-        line1: '18 Nanjing Rd',
-        city: 'Shanghai',
-        region: 'Shanghai',
-        postalCode: '200001',
-        country: 'CN',
-        ...options.address,
-      },
+      shippingAddress: { ...SHANGHAI_ADDRESS, ...options.address },
       contact: { email: options.email ?? 'lin@example.com', locale: 'en' },
       payment: { method: options.payment ?? 'cod' },
       ...(options.shipComplete ? { shipComplete: true } : {}),
