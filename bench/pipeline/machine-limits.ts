@@ -62,10 +62,13 @@ async function pgbench(seconds: number) {
       script,
       `\\set shard random(0, 15)
 BEGIN;
-INSERT INTO orders VALUES (gen_random_uuid(), 'bench', 'PLACED', 4800, '{"city":"Shanghai","line1":"18 Nanjing Rd"}', now(), 1) RETURNING id \\gset
-INSERT INTO order_lines VALUES (:'id', 'BENCH-01', 1, 4800);
+WITH placed AS (
+  INSERT INTO orders VALUES (gen_random_uuid(), 'bench', 'PLACED', 4800, '{"city":"Shanghai","line1":"18 Nanjing Rd"}', now(), 1)
+  RETURNING id),
+line AS (INSERT INTO order_lines SELECT id, 'BENCH-01', 1, 4800 FROM placed)
 INSERT INTO messaging_outbox (event_id, topic, message_key, shard, event_type, value, headers)
-  VALUES (gen_random_uuid(), 'order.events', :'id', :shard, 'OrderPlaced', repeat('x', 1200), '{"event-type":"OrderPlaced"}');
+  SELECT gen_random_uuid(), 'order.events', id::text, :shard, 'OrderPlaced', repeat('x', 1200), '{"event-type":"OrderPlaced"}'
+  FROM placed;
 SELECT pg_notify('outbox', 'order');
 COMMIT;
 `,
