@@ -24,6 +24,8 @@ if ! npm run --silent typecheck || ! npx eslint . || ! npx prettier --check . >/
 fi
 
 mkdir -p .data
+# Every service the tests start writes its output under .data/e2e-logs (see e2e/harness/system.ts).
+rm -rf .data/e2e-logs
 # Counts of one jest JSON report: "passed failed skipped" (a suite that failed to load counts as failed).
 counts() {
   [ -f "$1" ] || { echo "0 1 0"; return; }
@@ -49,6 +51,14 @@ if [ $# -eq 0 ] && [ "${SKIP_FAULTS:-}" != 1 ]; then
   read -r fp ff fs < <(counts .data/faults-results.json)
   passed=$((passed + fp)); failed=$((failed + ff)); skipped=$((skipped + fs))
   [ $faults_status -ne 0 ] && status=$faults_status
+fi
+# A failed run shows the errors the services logged (the whole logs stay in .data/e2e-logs).
+if [ "$status" -ne 0 ] && [ -d .data/e2e-logs ]; then
+  echo "test: errors logged by services (last 5 per service and run)" >&2
+  grep -rlE '"level":"(error|fatal)"' .data/e2e-logs 2>/dev/null | while read -r file; do
+    echo "--- $file" >&2
+    grep -E '"level":"(error|fatal)"' "$file" | tail -n 5 | cut -c1-1500 >&2
+  done
 fi
 echo "$passed passed, $failed failed$([ "$skipped" != 0 ] && echo ", $skipped skipped")"
 exit $status

@@ -127,6 +127,23 @@ describe(`faults (${profile.name} profile, seed ${seed}): nothing lost, nothing 
       await waitFor(() => refunded.every(([, reference]) => whole.refundsOf(reference).length >= 1), {
         timeoutMs: 60_000,
         what: 'a refund for every paid order cancelled',
+      }).catch(async (error: unknown) => {
+        // Where each missing refund stands: the order's compensation saga, and the refund row in aftersales.
+        const missing = refunded.filter(([, reference]) => whole.refundsOf(reference).length === 0).map(([id]) => id);
+        const sagas = await queryRows(
+          whole.system.databaseUrl('order'),
+          `SELECT order_id, status, due_at, state->'steps' AS steps FROM order_compensations WHERE order_id = ANY($1::uuid[])`,
+          [missing],
+        );
+        const refundRows = await queryRows(
+          whole.system.databaseUrl('aftersales'),
+          `SELECT order_id, status, attempts, next_attempt_at, last_error FROM refunds WHERE order_id = ANY($1::uuid[])`,
+          [missing],
+        );
+        throw new Error(
+          `${(error as Error).message}; at ${new Date().toISOString()} missing for ${JSON.stringify(missing)}; ` +
+            `compensations ${JSON.stringify(sagas)}; refunds ${JSON.stringify(refundRows)}`,
+        );
       });
       for (const [id, reference] of customers.paid) {
         expect([id, whole.refundsOf(reference).length]).toEqual([id, cancelled.has(id) ? 1 : 0]);
@@ -239,11 +256,15 @@ describe(`faults (${profile.name} profile, seed ${seed}): nothing lost, nothing 
 });
 
 async function countRows(url: string, sql: string): Promise<Record<string, unknown>> {
+  return (await queryRows(url, sql))[0]!;
+}
+
+async function queryRows(url: string, sql: string, values: unknown[] = []): Promise<Array<Record<string, unknown>>> {
   const { Client } = await import('pg');
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    return (await client.query(sql)).rows[0] as Record<string, unknown>;
+    return (await client.query(sql, values)).rows as Array<Record<string, unknown>>;
   } finally {
     await client.end();
   }

@@ -77,7 +77,7 @@ export class OrderFlows {
       address?: Record<string, string>;
     } = {},
   ): Promise<string> {
-    const placed = await api<{ id: string }>(this.orderUrl, 'POST', '/v1/orders', {
+    const body = {
       customerId: options.customerId ?? `e2e-${randomUUID()}`,
       channel: 'web',
       currency: 'CNY',
@@ -86,7 +86,14 @@ export class OrderFlows {
       contact: { email: options.email ?? 'lin@example.com', locale: 'en' },
       payment: { method: options.payment ?? 'cod' },
       ...(options.shipComplete ? { shipComplete: true } : {}),
-    });
+    };
+    // As a well-behaved client: one Idempotency-Key, and a retry when the service says it is overloaded.
+    const headers = { 'idempotency-key': randomUUID() };
+    let placed = await api<{ id: string }>(this.orderUrl, 'POST', '/v1/orders', body, headers);
+    for (let retry = 1; placed.status === 503 && retry <= 20; retry++) {
+      await new Promise((resolve) => setTimeout(resolve, 1000 * Number(placed.headers.get('retry-after') ?? 1)));
+      placed = await api<{ id: string }>(this.orderUrl, 'POST', '/v1/orders', body, headers);
+    }
     if (placed.status !== 201) throw new Error(`placing failed: ${placed.status} ${JSON.stringify(placed.body)}`);
     return placed.body.id;
   }

@@ -1,10 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { ALL_TOPICS, type ServiceName } from '@oms/contracts';
 import { createTestDatabase, createTestTopics, waitFor } from '@oms/platform/testing';
 
 const ROOT = path.resolve(__dirname, '../..');
+/** Every service's output goes to a file here (one folder per system), for a post-mortem of a failed run. */
+const LOG_ROOT = process.env.E2E_LOG_DIR ?? path.join(ROOT, '.data/e2e-logs');
 
 export interface RunningService {
   name: ServiceName;
@@ -121,6 +124,8 @@ export class System {
   ): Promise<RunningService> {
     const port = await freePort();
     let output = '';
+    fs.mkdirSync(path.join(LOG_ROOT, this.topicPrefix), { recursive: true });
+    const logFile = fs.createWriteStream(path.join(LOG_ROOT, this.topicPrefix, `${name}.log`), { flags: 'a' });
     const child = spawn(
       process.execPath,
       [
@@ -151,8 +156,14 @@ export class System {
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
-    child.stdout?.on('data', (d) => (output += d));
-    child.stderr?.on('data', (d) => (output += d));
+    // In memory only the tail (to show why a service would not start); the whole of it in the file.
+    const keep = (chunk: Buffer) => {
+      logFile.write(chunk);
+      output = (output + chunk.toString()).slice(-20_000);
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    child.once('exit', () => logFile.end());
     const url = `http://127.0.0.1:${port}`;
     const running = { name, url, process: child, output: () => output };
     await waitFor(

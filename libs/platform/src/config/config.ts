@@ -64,6 +64,9 @@ export class ServiceConfig {
 
   @EnvInt() @IsInt() @Min(1) @Max(200) DATABASE_POOL_SIZE = 10;
 
+  /** How long a request waits for a pooled connection before it is answered 503 (overloaded), not queued on. */
+  @EnvInt() @IsInt() @Min(100) @Max(120_000) DATABASE_POOL_ACQUIRE_TIMEOUT_MS = 5_000;
+
   /** Run TypeORM migrations at start (local and compose); Kubernetes runs them in an init container instead. */
   @EnvBool() MIGRATIONS_RUN = false;
 

@@ -17,6 +17,6 @@ export function typeOrmOptions(config: ServiceConfig, entities: ClassList, migra
     synchronize: false,
     logging: ['error'],
     applicationName: config.SERVICE_NAME,
-    extra: { max: config.DATABASE_POOL_SIZE, connectionTimeoutMillis: 5000 },
+    extra: { max: config.DATABASE_POOL_SIZE, connectionTimeoutMillis: config.DATABASE_POOL_ACQUIRE_TIMEOUT_MS },
   };
 }

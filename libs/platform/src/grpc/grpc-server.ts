@@ -4,6 +4,7 @@ import * as protoLoader from '@grpc/proto-loader';
 import { flattenValidationErrors } from '@oms/contracts';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
+import { isDatabaseUnavailable } from '../database/database-unavailable';
 import type { Logger } from '../logging/logger';
 
 export interface GrpcServiceDefinition {
@@ -116,6 +117,11 @@ export function unaryCall<Request, Response>(
 
 export function toServiceError(logger: Logger, error: unknown): Partial<grpc.ServiceError> {
   if (error instanceof GrpcError) return { code: error.code, details: error.message };
+  if (isDatabaseUnavailable(error)) {
+    // Overload or a database restart: UNAVAILABLE is the code gRPC clients retry on.
+    logger.warn({ err: error }, 'database unavailable; answered UNAVAILABLE');
+    return { code: grpc.status.UNAVAILABLE, details: 'database unavailable; retry shortly' };
+  }
   logger.error({ err: error }, 'gRPC call failed');
   return { code: grpc.status.INTERNAL, details: 'internal error' };
 }

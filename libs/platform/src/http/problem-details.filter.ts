@@ -1,8 +1,11 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Inject } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { isDatabaseUnavailable } from '../database/database-unavailable';
 import type { Logger } from '../logging/logger';
 import { PLATFORM_LOGGER } from '../tokens';
 import { type ProblemBody, ProblemException, ProblemTypes } from './problem';
+
+const RETRY_AFTER_SECONDS = 1;
 
 /** Every error leaves as RFC 9457 application/problem+json; unexpected ones are logged and never leak details. */
 @Catch()
@@ -13,8 +16,29 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (host.getType() !== 'http') throw exception;
     const request = host.switchToHttp().getRequest<Request>();
     const response = host.switchToHttp().getResponse<Response>();
+    if (isDatabaseUnavailable(exception)) {
+      // Overload or a database restart, not a fault: the client retries (with its Idempotency-Key) shortly.
+      this.logger.warn({ err: exception, path: request.originalUrl }, 'database unavailable; answered 503');
+      response
+        .status(503)
+        .setHeader('Retry-After', String(RETRY_AFTER_SECONDS))
+        .type('application/problem+json')
+        .json({
+          type: ProblemTypes.unavailable,
+          title: 'Service unavailable',
+          status: 503,
+          detail: `The service cannot reach its database right now; retry after ${RETRY_AFTER_SECONDS} s (a POST with the same Idempotency-Key).`,
+          instance: request.originalUrl,
+        } satisfies ProblemBody);
+      return;
+    }
     const body = { ...this.toProblem(exception), instance: request.originalUrl };
-    if (body.status >= 500) this.logger.error({ err: exception, path: request.originalUrl }, 'request failed');
+    // A 5xx the code chose (a readiness check saying not ready) is a warning; only the unexpected is an error.
+    if (body.status >= 500 && exception instanceof HttpException) {
+      this.logger.warn({ err: exception, path: request.originalUrl }, 'request answered with a server error');
+    } else if (body.status >= 500) {
+      this.logger.error({ err: exception, path: request.originalUrl }, 'request failed');
+    }
     response.status(body.status).type('application/problem+json').json(body);
   }
 

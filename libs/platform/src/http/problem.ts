@@ -15,6 +15,7 @@ export const ProblemTypes = {
   payloadTooLarge: 'https://oms.dev/problems/payload-too-large',
   unsupportedMediaType: 'https://oms.dev/problems/unsupported-media-type',
   rateLimited: 'https://oms.dev/problems/rate-limited',
+  unavailable: 'https://oms.dev/problems/unavailable',
   internal: 'https://oms.dev/problems/internal',
   http: 'about:blank',
 } as const;

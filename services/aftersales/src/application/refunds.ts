@@ -6,9 +6,11 @@ import {
   EventPublisher,
   type Logger,
   OnEvents,
+  callLeaseMs,
   CircuitOpenError,
   OutboundCallError,
   PLATFORM_LOGGER,
+  recordOutcome,
   retryDelayMs,
   SERVICE_CONFIG,
   UnitOfWork,
@@ -67,27 +69,30 @@ export class RefundDispatcher extends DueWorkPoller {
     @Inject(PLATFORM_LOGGER) logger: Logger,
   ) {
     super({ name: 'refunds', intervalMs: config.REFUND_POLL_INTERVAL_MS, batchSize: BATCH_SIZE }, logger);
-    this.leaseMs = BATCH_SIZE * config.PAYMENT_TIMEOUT_MS + 60_000;
+    this.leaseMs = callLeaseMs(config.PAYMENT_TIMEOUT_MS);
   }
 
   protected async processDue(batchSize: number): Promise<number> {
     const claimed = await this.unitOfWork.run(() => this.refunds.claimDue(batchSize, this.leaseMs));
-    for (const refund of claimed) {
-      const outcome = await this.pay(refund);
+    // All at once: the lease covers one call and its recording (the provider's circuit lets one probe through).
+    await Promise.all(claimed.map((refund) => this.payAndRecord(refund)));
+    return claimed.length;
+  }
+
+  private async payAndRecord(refund: RefundView): Promise<void> {
+    const outcome = await this.pay(refund);
+    try {
       if (!outcome.paid && outcome.error instanceof CircuitOpenError) {
         // The provider was not called (its circuit is open): no attempt spent, nothing to report.
         const { retryAfter } = outcome.error;
         await this.unitOfWork.run(() => this.refunds.deferUncalled(refund.id, retryAfter));
-        continue;
+        return;
       }
-      try {
-        await this.unitOfWork.run(() => this.record(refund, outcome));
-      } catch (error) {
-        // Left to its lease: it comes back as due, and the provider sees the same refund id again.
-        this.logger.error({ err: error, refundId: refund.id }, 'could not record a refund outcome');
-      }
+      await recordOutcome(() => this.unitOfWork.run(() => this.record(refund, outcome)));
+    } catch (error) {
+      // Left to its lease: it comes back as due, and the provider sees the same refund id again.
+      this.logger.error({ err: error, refundId: refund.id }, 'could not record a refund outcome');
     }
-    return claimed.length;
   }
 
   private async pay(

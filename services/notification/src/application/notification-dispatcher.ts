@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { NotificationFailedV1, NotificationSentV1 } from '@oms/contracts';
 import {
+  callLeaseMs,
   DueWorkPoller,
   EventPublisher,
   type Logger,
   PLATFORM_LOGGER,
+  recordOutcome,
   retryDelayMs,
   SERVICE_CONFIG,
   shouldRetry,
@@ -39,28 +41,31 @@ export class NotificationDispatcher extends DueWorkPoller {
     @Inject(PLATFORM_LOGGER) logger: Logger,
   ) {
     super({ name: 'notifications', intervalMs: config.NOTIFICATION_POLL_INTERVAL_MS, batchSize: BATCH_SIZE }, logger);
-    this.leaseMs = BATCH_SIZE * config.SEND_TIMEOUT_MS + 60_000;
+    this.leaseMs = callLeaseMs(config.SEND_TIMEOUT_MS);
   }
 
   protected async processDue(batchSize: number): Promise<number> {
     const claimed = await this.unitOfWork.run(() => this.notifications.claimDue(batchSize, this.leaseMs));
-    for (const notification of claimed) {
-      const outcome = await this.send(notification);
+    // All at once: the lease covers one send and its recording (an open circuit lets one probe through).
+    await Promise.all(claimed.map((notification) => this.sendAndRecord(notification)));
+    return claimed.length;
+  }
+
+  private async sendAndRecord(notification: DueNotification): Promise<void> {
+    const outcome = await this.send(notification);
+    try {
       if (!outcome.sent && outcome.error.notCalledUntil) {
         // The circuit is open: nothing was sent, so no attempt is spent and no failure reported.
         await this.unitOfWork.run(() =>
           this.notifications.deferUncalled(notification.id, outcome.error.notCalledUntil!),
         );
-        continue;
+        return;
       }
-      try {
-        await this.unitOfWork.run(() => this.record(notification, outcome));
-      } catch (error) {
-        // Left to its lease: it comes back as due, and the provider sees the same id again.
-        this.logger.error({ err: error, notificationId: notification.id }, 'could not record a send outcome');
-      }
+      await recordOutcome(() => this.unitOfWork.run(() => this.record(notification, outcome)));
+    } catch (error) {
+      // Left to its lease: it comes back as due, and the provider sees the same id again.
+      this.logger.error({ err: error, notificationId: notification.id }, 'could not record a send outcome');
     }
-    return claimed.length;
   }
 
   private async send(notification: DueNotification): Promise<{ sent: true } | { sent: false; error: DeliveryError }> {

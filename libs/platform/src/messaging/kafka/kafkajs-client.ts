@@ -6,6 +6,7 @@ import {
   Kafka,
   type KafkaMessage,
   logLevel,
+  Partitioners,
   type LogEntry,
   type Producer,
   CompressionTypes,
@@ -46,7 +47,9 @@ export function createKafkajsClient(options: KafkaClientOptions): KafkaClient {
       () =>
       ({ level, log, namespace }: LogEntry) => {
         const { message, ...extra } = log;
-        options.log?.(LEVELS[level] ?? 'info', `kafkajs ${namespace}: ${message}`, extra);
+        // Bounded retries are the intent: the outbox relay sends again, and consumers dedupe (inbox).
+        const expected = typeof message === 'string' && message.startsWith('Limiting retries for the idempotent');
+        options.log?.(expected ? 'debug' : (LEVELS[level] ?? 'info'), `kafkajs ${namespace}: ${message}`, extra);
       },
     retry: { initialRetryTime: 200, retries: 8, maxRetryTime: 10_000 },
     connectionTimeout: 3000,
@@ -91,7 +94,13 @@ class KafkajsProducer implements MessageProducer {
 
   constructor(kafka: Kafka) {
     // Idempotent: retries never write a message twice nor reorder a partition (acks=all, max 5 in flight).
-    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 5, allowAutoTopicCreation: false });
+    // The default (murmur2, Java-compatible) partitioner named, so a key lands where Java clients put it too.
+    this.producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 5,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     this.producer.on('producer.connect', () => (this.connected = true));
     this.producer.on('producer.disconnect', () => (this.connected = false));
   }
