@@ -42,6 +42,20 @@ npx jest --ci --json --outputFile="$results" "$@"
 status=$?
 read -r passed failed skipped < <(counts "$results")
 
+# The benchmark's smoke profile (npm run bench -- --profile smoke): one test that fails only if the pipeline
+# stalls (orders not delivered), never on a speed. Skipped with a jest selection, like the fault suite.
+if [ $# -eq 0 ] && [ "${SKIP_BENCH_SMOKE:-}" != 1 ]; then
+  echo "test: benchmark smoke profile" >&2
+  if bash bench/run.sh bench/pipeline/run.ts --profile smoke > .data/bench-smoke.log 2>&1; then
+    passed=$((passed + 1))
+    grep -E '^(phase|max|50%)' .data/bench-smoke.log >&2
+  else
+    failed=$((failed + 1)); status=1
+    echo "test: benchmark smoke profile FAILED (the pipeline stalled); its last lines:" >&2
+    tail -n 40 .data/bench-smoke.log >&2
+  fi
+fi
+
 # The fault suite (short profile) on a broker and database of its own, which it kills and restarts.
 # Skipped when jest was given a selection (a path or pattern): then only that selection runs.
 if [ $# -eq 0 ] && [ "${SKIP_FAULTS:-}" != 1 ]; then

@@ -4,11 +4,18 @@
  * runs its whole lifecycle. First the maximum (a closed loop of concurrent customers), then fixed rates at
  * 25%, 50% and 100% of it.
  *
- *   npm run bench -- [--duration 30] [--concurrency 24] [--profile smoke]
- * Writes bench/results/pipeline-<timestamp>.json (and .png, see chart.ts).
+ *   npm run bench -- [--duration 30] [--concurrency 24] [--profile smoke] [--cpu-prof]
+ * Writes bench/results/pipeline-<timestamp>.json (and .png, see chart.ts); --cpu-prof adds a CPU profile of
+ * each service (bench/results/profiles-<timestamp>/) and the functions that took the most CPU.
+ *
+ *   npm run bench -- --compare 'kafkajs:KAFKA_CLIENT=kafkajs' --compare 'platformatic:KAFKA_CLIENT=platformatic'
+ *     [--rounds 2] [--duration 20]
+ * Measures variants of the services' settings in one run (maximum, then 50% of it), taking turns; prints the
+ * figures and their ratio to the first variant, writes bench/results/compare-<timestamp>.json.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ALL_TOPICS, SERVICE_NAMES } from '@oms/contracts';
@@ -19,6 +26,7 @@ import { E2E_SECRETS, SHANGHAI_ADDRESS } from '../../e2e/harness/flows';
 import { System } from '../../e2e/harness/system';
 import { renderChart } from './chart';
 import { OrderClock, WarehouseAndCarrier } from './lifecycle-drivers';
+import { printCpuProfiles, summarizeCpuProfiles } from './cpu-profile';
 import { measureMachineLimits } from './machine-limits';
 import { processTree, ResourceProbe } from './resource-probe';
 
@@ -52,25 +60,45 @@ interface Percentiles {
   count: number;
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      duration: { type: 'string', default: '30' },
-      concurrency: { type: 'string', default: '24' },
-      profile: { type: 'string', default: 'full' },
-    },
-  });
-  const smoke = values.profile === 'smoke';
-  const seconds = smoke ? 8 : Number(values.duration);
-  const concurrency = smoke ? 4 : Number(values.concurrency);
+interface PipelineOptions {
+  env: Record<string, string>;
+  seconds: number;
+  concurrency: number;
+  /** Fixed-rate phases after the maximum, as shares of it. */
+  shares: number[];
+  drainMs: number;
+  /** Writes a CPU profile of each service there (node --cpu-prof) when given. */
+  cpuProfileDir?: string;
+}
 
-  console.error('bench: starting the six services');
-  const system = await System.start([...SERVICE_NAMES], {
-    ...E2E_SECRETS,
-    LOG_LEVEL: 'warn',
-    MERGE_WINDOW_MINUTES: '0',
-  });
-  const samples: Array<{ t: number; accepted: number; processing: number; delivered: number; lag: number }> = [];
+interface PipelineRun {
+  phases: PhaseResult[];
+  max: PhaseResult;
+  all: PlacedOrder[];
+  clock: OrderClock;
+  runStarted: number;
+  runSeconds: number;
+  drained: boolean;
+  warehouseErrors: number;
+  perOrder: { commits: number; events: number; eventBytes: number };
+  resources: Record<string, { cpuSeconds: number; peakRssMb: number }>;
+  eventsPerSecond: Record<string, number>;
+  samples: Sample[];
+}
+
+type Sample = { t: number; accepted: number; processing: number; delivered: number; lag: number };
+
+/** One system, started for this run and stopped after it: the maximum, then the fixed-rate phases. */
+async function runPipeline(options: PipelineOptions): Promise<PipelineRun> {
+  console.error(`bench: starting the six services ${JSON.stringify(options.env)}`);
+  const system = await System.start(
+    [...SERVICE_NAMES],
+    { ...E2E_SECRETS, LOG_LEVEL: 'warn', MERGE_WINDOW_MINUTES: '0', ...options.env },
+    options.cpuProfileDir
+      ? { nodeArgs: (name) => ['--cpu-prof', `--cpu-prof-dir=${path.join(options.cpuProfileDir!, name)}`] }
+      : {},
+  );
+  const samples: Sample[] = [];
   try {
     await seed(system);
     const clock = new OrderClock();
@@ -85,15 +113,15 @@ async function main(): Promise<void> {
     const all: PlacedOrder[] = [];
     const sampler = startSampler(system, clock, all, samples, runStarted);
 
-    const phases: PhaseResult[] = [];
+    const { seconds, concurrency } = options;
     const max = await phase('max', system, clock, all, { seconds, concurrency });
-    phases.push(max);
-    for (const share of smoke ? [0.5] : [0.25, 0.5, 1]) {
+    const phases = [max];
+    for (const share of options.shares) {
       await drain(clock, all, 60_000);
       const rate = Math.max(1, max.processingPerSecond * share);
       phases.push(await phase(`${share * 100}%`, system, clock, all, { seconds, ratePerSecond: rate }));
     }
-    const drained = await drain(clock, all, smoke ? 60_000 : 180_000);
+    const drained = await drain(clock, all, options.drainMs);
     await sampler.stop();
     const runSeconds = (Date.now() - runStarted) / 1000;
     const offsetsAfter = await topicOffsets(system);
@@ -102,81 +130,221 @@ async function main(): Promise<void> {
     const resources = probe.finish();
     await warehouse.stop();
     await clock.stop();
-    await system.stop();
-
-    // The machine's own limits for this work, measured after the services stopped (nothing else running).
     const events = Object.keys(offsetsAfter).reduce((sum, t) => sum + offsetsAfter[t]! - (offsetsBefore[t] ?? 0), 0);
-    const perOrder = { commits: round(commits / all.length), events: round(events / all.length), eventBytes };
-    // A tool that fails is reported, not fatal: the pipeline's own figures stand without it.
-    let limitsError: string | undefined;
-    const limits = smoke
-      ? undefined
-      : await measureMachineLimits({ seconds: 15, recordBytes: eventBytes }).catch((error: unknown) => {
-          limitsError = error instanceof Error ? error.message.slice(0, 2000) : String(error);
-          return undefined;
-        });
-    const limitOrdersPerSecond = limits && {
-      postgres: round(limits.postgres.commitsPerSecond / perOrder.commits),
-      kafkaProduce: round(limits.kafka.producerRecordsPerSecond / perOrder.events),
-    };
-    const tighter = limitOrdersPerSecond && Math.min(limitOrdersPerSecond.postgres, limitOrdersPerSecond.kafkaProduce);
-
     const eventsPerSecond = Object.fromEntries(
       Object.keys(offsetsAfter).map((topic) => [
         topic,
         Math.round(((offsetsAfter[topic]! - (offsetsBefore[topic] ?? 0)) / runSeconds) * 10) / 10,
       ]),
     );
-    const result = {
-      at: new Date().toISOString(),
-      profile: values.profile,
-      machine: {
-        cpus: (await import('node:os')).cpus().length,
-        memoryGb: Math.round((await import('node:os')).totalmem() / 2 ** 30),
-      },
+    return {
       phases,
-      maxOrdersPerSecond: { toProcessing: max.processingPerSecond, toDelivered: max.deliveredPerSecond },
-      perOrder,
-      limits,
-      limitOrdersPerSecond,
-      limitsError,
-      fractionOfTighterLimit: tighter ? round((max.deliveredPerSecond / tighter) * 1000) / 1000 : null,
-      allDelivered: drained,
+      max,
+      all,
+      clock,
+      runStarted,
+      runSeconds,
+      drained,
       warehouseErrors: warehouse.errors,
+      perOrder: { commits: round(commits / all.length), events: round(events / all.length), eventBytes },
       resources,
       eventsPerSecond,
       samples,
     };
-    const out = path.join(ROOT, 'bench/results', `pipeline-${result.at.replace(/[:.]/g, '-')}.json`);
-    mkdirSync(path.dirname(out), { recursive: true });
-    writeFileSync(out, JSON.stringify(result, null, 2));
-    writeFileSync(out.replace(/\.json$/, '.png'), chartOf(result.at, samples, all, clock, runStarted));
-    printSummary(result.phases, resources, eventsPerSecond);
-    console.log(`per order: ${JSON.stringify(perOrder)}`);
-    if (limits) {
-      console.log(`machine limits: ${JSON.stringify(limits)}`);
-      console.log(
-        `limits in orders/s: ${JSON.stringify(limitOrdersPerSecond)}; ours (to DELIVERED) is ${result.fractionOfTighterLimit} of the tighter`,
-      );
-    }
-    console.log(`bench: written ${path.relative(ROOT, out)}`);
-    if (!drained || all.length === 0) {
-      console.error('bench: the pipeline stalled (orders not delivered)');
-      process.exitCode = 1;
-    }
   } finally {
+    // Graceful stop: a service writes its CPU profile as it exits.
     await system.stop();
   }
 }
 
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      duration: { type: 'string', default: '30' },
+      concurrency: { type: 'string', default: '24' },
+      profile: { type: 'string', default: 'full' },
+      compare: { type: 'string', multiple: true },
+      rounds: { type: 'string', default: '1' },
+      'cpu-prof': { type: 'boolean', default: false },
+    },
+  });
+  const smoke = values.profile === 'smoke';
+  const seconds = smoke ? 8 : Number(values.duration);
+  const concurrency = smoke ? 4 : Number(values.concurrency);
+  const at = new Date().toISOString();
+  const stamp = at.replace(/[:.]/g, '-');
+  const resultsDir = path.join(ROOT, 'bench/results');
+  mkdirSync(resultsDir, { recursive: true });
+
+  if (values.compare?.length) {
+    await compare(values.compare.map(parseVariant), { seconds, concurrency, rounds: Number(values.rounds), stamp });
+    return;
+  }
+
+  const cpuProfileDir = values['cpu-prof'] ? path.join(resultsDir, `profiles-${stamp}`) : undefined;
+  const run = await runPipeline({
+    env: {},
+    seconds,
+    concurrency,
+    shares: smoke ? [0.5] : [0.25, 0.5, 1],
+    drainMs: smoke ? 60_000 : 180_000,
+    cpuProfileDir,
+  });
+  const { max, perOrder, resources, eventsPerSecond, samples } = run;
+
+  // The machine's own limits for this work, measured after the services stopped (nothing else running).
+  // A tool that fails is reported, not fatal: the pipeline's own figures stand without it.
+  let limitsError: string | undefined;
+  const limits = smoke
+    ? undefined
+    : await measureMachineLimits({ seconds: 15, recordBytes: perOrder.eventBytes }).catch((error: unknown) => {
+        limitsError = error instanceof Error ? error.message.slice(0, 2000) : String(error);
+        return undefined;
+      });
+  const limitOrdersPerSecond = limits && {
+    postgres: round(limits.postgres.commitsPerSecond / perOrder.commits),
+    kafkaProduce: round(limits.kafka.producerRecordsPerSecond / perOrder.events),
+  };
+  const tighter = limitOrdersPerSecond && Math.min(limitOrdersPerSecond.postgres, limitOrdersPerSecond.kafkaProduce);
+  const result = {
+    at,
+    profile: values.profile,
+    machine: { cpus: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30) },
+    phases: run.phases,
+    maxOrdersPerSecond: { toProcessing: max.processingPerSecond, toDelivered: max.deliveredPerSecond },
+    perOrder,
+    limits,
+    limitOrdersPerSecond,
+    limitsError,
+    fractionOfTighterLimit: tighter ? round((max.deliveredPerSecond / tighter) * 1000) / 1000 : null,
+    allDelivered: run.drained,
+    warehouseErrors: run.warehouseErrors,
+    resources,
+    eventsPerSecond,
+    samples,
+    cpuProfiles: cpuProfileDir ? summarizeCpuProfiles(cpuProfileDir) : undefined,
+  };
+  const out = path.join(resultsDir, `pipeline-${stamp}.json`);
+  writeFileSync(out, JSON.stringify(result, null, 2));
+  writeFileSync(out.replace(/\.json$/, '.png'), chartOf(at, samples, run.all, run.clock, run.runStarted));
+  printSummary(result.phases, resources, eventsPerSecond);
+  console.log(`per order: ${JSON.stringify(perOrder)}`);
+  if (limits) {
+    console.log(`machine limits: ${JSON.stringify(limits)}`);
+    console.log(
+      `limits in orders/s: ${JSON.stringify(limitOrdersPerSecond)}; ours (to DELIVERED) is ${result.fractionOfTighterLimit} of the tighter`,
+    );
+  }
+  if (result.cpuProfiles) printCpuProfiles(result.cpuProfiles);
+  console.log(`bench: written ${path.relative(ROOT, out)}`);
+  if (!run.drained || run.all.length === 0) {
+    console.error('bench: the pipeline stalled (orders not delivered)');
+    process.exitCode = 1;
+  }
+}
+
+/** `name:KEY=value,KEY=value`: a variant of the services' settings to compare. */
+function parseVariant(spec: string): { name: string; env: Record<string, string> } {
+  const [name, settings = ''] = spec.split(/:(.*)/s);
+  const env = Object.fromEntries(
+    settings
+      .split(',')
+      .filter(Boolean)
+      .map((pair) => {
+        const [key, value] = pair.split(/=(.*)/s);
+        if (!key || value === undefined) throw new Error(`--compare ${spec}: expected name:KEY=value,KEY=value`);
+        return [key, value];
+      }),
+  );
+  return { name: name!, env };
+}
+
+/**
+ * Variants of the services' settings measured in one run, each on a fresh system, taking turns round after
+ * round so that a drift of the machine falls on all of them. Figures are medians over rounds and ratios to the
+ * first variant: compare them within the run, never across runs.
+ */
+async function compare(
+  variants: Array<{ name: string; env: Record<string, string> }>,
+  options: { seconds: number; concurrency: number; rounds: number; stamp: string },
+): Promise<void> {
+  const outcomes = new Map<string, VariantOutcome[]>(variants.map((v) => [v.name, []]));
+  for (let round = 1; round <= options.rounds; round++) {
+    for (const variant of variants) {
+      console.error(`bench: round ${round}/${options.rounds}, variant ${variant.name}`);
+      const run = await runPipeline({
+        env: variant.env,
+        seconds: options.seconds,
+        concurrency: options.concurrency,
+        shares: [0.5],
+        drainMs: 120_000,
+      });
+      const half = run.phases[1]!;
+      const serviceCpu = SERVICE_NAMES.reduce((sum, s) => sum + (run.resources[s]?.cpuSeconds ?? 0), 0);
+      outcomes.get(variant.name)!.push({
+        toProcessing: run.max.processingPerSecond,
+        toDelivered: run.max.deliveredPerSecond,
+        halfLoadP50: half.latencyToProcessingMs.p50,
+        halfLoadP99: half.latencyToProcessingMs.p99,
+        serviceCpuMsPerOrder: Math.round((serviceCpu * 1000) / Math.max(1, run.all.length)),
+        commitsPerOrder: run.perOrder.commits,
+        drained: run.drained,
+      });
+    }
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+  const table = variants.map(({ name, env }) => {
+    const runs = outcomes.get(name)!;
+    const of = (key: keyof Omit<VariantOutcome, 'drained'>) => median(runs.map((r) => r[key]));
+    return {
+      name,
+      env,
+      toProcessing: of('toProcessing'),
+      toDelivered: of('toDelivered'),
+      halfLoadP50: of('halfLoadP50'),
+      halfLoadP99: of('halfLoadP99'),
+      serviceCpuMsPerOrder: of('serviceCpuMsPerOrder'),
+      commitsPerOrder: of('commitsPerOrder'),
+      allDrained: runs.every((r) => r.drained),
+      runs,
+    };
+  });
+  const base = table[0]!;
+  const ratio = (a: number, b: number) => (b ? (a / b).toFixed(2) : '-');
+  console.log(
+    'variant          →PROCESSING/s  →DELIVERED/s  p50@50%  p99@50%  CPU ms/order  commits/order  (ratio to first)',
+  );
+  for (const row of table) {
+    console.log(
+      `${row.name.padEnd(16)} ${String(row.toProcessing).padStart(13)} ${String(row.toDelivered).padStart(13)} ` +
+        `${String(row.halfLoadP50).padStart(8)} ${String(row.halfLoadP99).padStart(8)} ` +
+        `${String(row.serviceCpuMsPerOrder).padStart(13)} ${String(row.commitsPerOrder).padStart(14)}  ` +
+        `(${ratio(row.toProcessing, base.toProcessing)} ${ratio(row.toDelivered, base.toDelivered)} ` +
+        `${ratio(row.halfLoadP50, base.halfLoadP50)} ${ratio(row.halfLoadP99, base.halfLoadP99)} ` +
+        `${ratio(row.serviceCpuMsPerOrder, base.serviceCpuMsPerOrder)})`,
+    );
+  }
+  const out = path.join(ROOT, 'bench/results', `compare-${options.stamp}.json`);
+  writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), options, variants: table }, null, 2));
+  console.log(`bench: written ${path.relative(ROOT, out)}`);
+  if (table.some((row) => !row.allDrained)) {
+    console.error('bench: a variant stalled (orders not delivered)');
+    process.exitCode = 1;
+  }
+}
+
+interface VariantOutcome {
+  toProcessing: number;
+  toDelivered: number;
+  halfLoadP50: number;
+  halfLoadP99: number;
+  serviceCpuMsPerOrder: number;
+  commitsPerOrder: number;
+  drained: boolean;
+}
+
 /** Throughput, latency (by the second the order was sent) and consumer lag over the run. */
-function chartOf(
-  at: string,
-  samples: Array<{ t: number; accepted: number; processing: number; delivered: number; lag: number }>,
-  all: PlacedOrder[],
-  clock: OrderClock,
-  started: number,
-): Buffer {
+function chartOf(at: string, samples: Sample[], all: PlacedOrder[], clock: OrderClock, started: number): Buffer {
   const bySecond = new Map<number, number[]>();
   for (const order of all) {
     const reached = clock.at(order.id, 'PROCESSING');
@@ -368,7 +536,7 @@ function startSampler(
   system: System,
   clock: OrderClock,
   all: PlacedOrder[],
-  samples: Array<{ t: number; accepted: number; processing: number; delivered: number; lag: number }>,
+  samples: Sample[],
   started: number,
 ): { stop: () => Promise<void> } {
   const admin = kafkaAdmin();

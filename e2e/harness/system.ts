@@ -26,11 +26,18 @@ export class System {
   private readonly databases = new Map<ServiceName, string>();
   private readonly extraInstances: RunningService[] = [];
   private env: Record<string, string> = {};
+  private nodeArgs: (name: ServiceName) => string[] = () => [];
   topicPrefix = '';
 
-  static async start(names: ServiceName[], env: Record<string, string> = {}): Promise<System> {
+  /** `nodeArgs` go to each service's Node (the benchmark's --cpu-prof). */
+  static async start(
+    names: ServiceName[],
+    env: Record<string, string> = {},
+    options: { nodeArgs?: (name: ServiceName) => string[] } = {},
+  ): Promise<System> {
     const system = new System();
     system.env = env;
+    if (options.nodeArgs) system.nodeArgs = options.nodeArgs;
     system.topicPrefix = await createTestTopics([...ALL_TOPICS], 3);
     await Promise.all(names.map((name) => system.startService(name, env)));
     return system;
@@ -129,6 +136,7 @@ export class System {
     const child = spawn(
       process.execPath,
       [
+        ...this.nodeArgs(name),
         '--conditions=@oms/source',
         '-r',
         path.join(ROOT, 'tools/swc-register.js'),
