@@ -9,9 +9,10 @@
  * each service (bench/results/profiles-<timestamp>/) and the functions that took the most CPU.
  *
  *   npm run bench -- --compare 'kafkajs:KAFKA_CLIENT=kafkajs' --compare 'platformatic:KAFKA_CLIENT=platformatic'
- *     [--rounds 2] [--duration 20]
- * Measures variants of the services' settings in one run (maximum, then 50% of it), taking turns; prints the
- * figures and their ratio to the first variant, writes bench/results/compare-<timestamp>.json.
+ *   npm run bench -- --compare before@HEAD~1 --compare after     [--rounds 2] [--duration 20]
+ * Measures variants in one run (maximum, then 50% of it), taking turns: settings of the services, or another
+ * revision of the code (run from a git worktree). Prints the figures and their ratio to the first variant,
+ * writes bench/results/compare-<timestamp>.json.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -28,6 +29,7 @@ import { renderChart } from './chart';
 import { OrderClock, WarehouseAndCarrier } from './lifecycle-drivers';
 import { printCpuProfiles, summarizeCpuProfiles } from './cpu-profile';
 import { measureMachineLimits } from './machine-limits';
+import { revisionCheckout } from './revision-checkout';
 import { processTree, ResourceProbe } from './resource-probe';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -69,6 +71,8 @@ interface PipelineOptions {
   drainMs: number;
   /** Writes a CPU profile of each service there (node --cpu-prof) when given. */
   cpuProfileDir?: string;
+  /** Another checkout to run the services from (see revision-checkout.ts). */
+  root?: string;
 }
 
 interface PipelineRun {
@@ -94,9 +98,12 @@ async function runPipeline(options: PipelineOptions): Promise<PipelineRun> {
   const system = await System.start(
     [...SERVICE_NAMES],
     { ...E2E_SECRETS, LOG_LEVEL: 'warn', MERGE_WINDOW_MINUTES: '0', ...options.env },
-    options.cpuProfileDir
-      ? { nodeArgs: (name) => ['--cpu-prof', `--cpu-prof-dir=${path.join(options.cpuProfileDir!, name)}`] }
-      : {},
+    {
+      ...(options.root ? { root: options.root } : {}),
+      ...(options.cpuProfileDir
+        ? { nodeArgs: (name) => ['--cpu-prof', `--cpu-prof-dir=${path.join(options.cpuProfileDir!, name)}`] }
+        : {}),
+    },
   );
   const samples: Sample[] = [];
   try {
@@ -243,20 +250,30 @@ async function main(): Promise<void> {
   }
 }
 
-/** `name:KEY=value,KEY=value`: a variant of the services' settings to compare. */
-function parseVariant(spec: string): { name: string; env: Record<string, string> } {
-  const [name, settings = ''] = spec.split(/:(.*)/s);
+/**
+ * `name[@revision][:KEY=value,KEY=value]`: a variant to compare, with settings for the services, run from
+ * another revision of the repository when one is given (`before@HEAD~1`), else from the working tree.
+ */
+function parseVariant(spec: string): Variant {
+  const [head, settings = ''] = spec.split(/:(.*)/s);
+  const [name, revision] = head!.split('@');
   const env = Object.fromEntries(
     settings
       .split(',')
       .filter(Boolean)
       .map((pair) => {
         const [key, value] = pair.split(/=(.*)/s);
-        if (!key || value === undefined) throw new Error(`--compare ${spec}: expected name:KEY=value,KEY=value`);
+        if (!key || value === undefined) throw new Error(`--compare ${spec}: expected name[@rev][:KEY=value,...]`);
         return [key, value];
       }),
   );
-  return { name: name!, env };
+  return { name: name!, env, ...(revision ? { revision } : {}) };
+}
+
+interface Variant {
+  name: string;
+  env: Record<string, string>;
+  revision?: string;
 }
 
 /**
@@ -265,15 +282,17 @@ function parseVariant(spec: string): { name: string; env: Record<string, string>
  * first variant: compare them within the run, never across runs.
  */
 async function compare(
-  variants: Array<{ name: string; env: Record<string, string> }>,
+  variants: Variant[],
   options: { seconds: number; concurrency: number; rounds: number; stamp: string },
 ): Promise<void> {
   const outcomes = new Map<string, VariantOutcome[]>(variants.map((v) => [v.name, []]));
+  const roots = new Map(variants.map((v) => [v.name, v.revision ? revisionCheckout(ROOT, v.revision) : undefined]));
   for (let round = 1; round <= options.rounds; round++) {
     for (const variant of variants) {
       console.error(`bench: round ${round}/${options.rounds}, variant ${variant.name}`);
       const run = await runPipeline({
         env: variant.env,
+        ...(roots.get(variant.name) ? { root: roots.get(variant.name)! } : {}),
         seconds: options.seconds,
         concurrency: options.concurrency,
         shares: [0.5],
@@ -293,12 +312,13 @@ async function compare(
     }
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
-  const table = variants.map(({ name, env }) => {
+  const table = variants.map(({ name, env, revision }) => {
     const runs = outcomes.get(name)!;
     const of = (key: keyof Omit<VariantOutcome, 'drained'>) => median(runs.map((r) => r[key]));
     return {
       name,
       env,
+      revision: revision ?? 'working tree',
       toProcessing: of('toProcessing'),
       toDelivered: of('toDelivered'),
       halfLoadP50: of('halfLoadP50'),

@@ -27,17 +27,20 @@ export class System {
   private readonly extraInstances: RunningService[] = [];
   private env: Record<string, string> = {};
   private nodeArgs: (name: ServiceName) => string[] = () => [];
+  /** The checkout the services run from (the benchmark compares another revision's). */
+  private root = ROOT;
   topicPrefix = '';
 
-  /** `nodeArgs` go to each service's Node (the benchmark's --cpu-prof). */
+  /** `nodeArgs` go to each service's Node (the benchmark's --cpu-prof); `root` is another checkout to run. */
   static async start(
     names: ServiceName[],
     env: Record<string, string> = {},
-    options: { nodeArgs?: (name: ServiceName) => string[] } = {},
+    options: { nodeArgs?: (name: ServiceName) => string[]; root?: string } = {},
   ): Promise<System> {
     const system = new System();
     system.env = env;
     if (options.nodeArgs) system.nodeArgs = options.nodeArgs;
+    if (options.root) system.root = options.root;
     system.topicPrefix = await createTestTopics([...ALL_TOPICS], 3);
     await Promise.all(names.map((name) => system.startService(name, env)));
     return system;
@@ -139,11 +142,11 @@ export class System {
         ...this.nodeArgs(name),
         '--conditions=@oms/source',
         '-r',
-        path.join(ROOT, 'tools/swc-register.js'),
-        path.join(ROOT, `services/${name}/src/main.ts`),
+        path.join(this.root, 'tools/swc-register.js'),
+        path.join(this.root, `services/${name}/src/main.ts`),
       ],
       {
-        cwd: ROOT,
+        cwd: this.root,
         env: {
           ...process.env,
           NODE_ENV: 'test',
