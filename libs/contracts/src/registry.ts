@@ -3,6 +3,10 @@ import { validateSync, type ValidationError } from 'class-validator';
 import { type EventEnvelope, EventEnvelopeSchema } from './envelope';
 import { type EventDefinition, eventKey, orderKeyOf } from './event-definition';
 import { ALL_EVENTS } from './events';
+import { rememberValidationMetadata } from './validation-metadata-cache';
+
+// Every service validates through this module (events, and its HTTP bodies via the same class-validator).
+rememberValidationMetadata();
 
 /** Every event of the lifecycle, by `Type.vN`. Built once; a duplicate definition fails at load. */
 export const eventRegistry: ReadonlyMap<string, EventDefinition> = (() => {
