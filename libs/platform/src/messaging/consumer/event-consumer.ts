@@ -1,5 +1,5 @@
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { validateEvent } from '@oms/contracts';
+import { findEventDefinition, validateEvent } from '@oms/contracts';
 import type { UnitOfWork } from '../../database/unit-of-work';
 import type { Logger } from '../../logging/logger';
 import type { MessagingMetrics } from '../../metrics/messaging-metrics';
@@ -22,7 +22,8 @@ export interface EventConsumerOptions {
 
 type Decoded =
   | { ok: true; message: IncomingMessage; event: ConsumedEvent }
-  | { ok: false; message: IncomingMessage; reason: DeadLetterReason; detail: string };
+  | { ok: false; message: IncomingMessage; reason: DeadLetterReason; detail: string }
+  | { ok: 'not-ours'; message: IncomingMessage; type: string };
 
 const tracer = trace.getTracer('@oms/platform');
 
@@ -67,7 +68,7 @@ export class EventConsumer {
   /** Returns false when it gave up because the partition is no longer ours. */
   private async applyChunk(chunk: IncomingMessage[], control: BatchControl): Promise<boolean> {
     const decoded = chunk.map((message) => this.decode(message));
-    const rejected = decoded.filter((d): d is Extract<Decoded, { ok: false }> => !d.ok);
+    const rejected = decoded.filter((d): d is Extract<Decoded, { ok: false }> => d.ok === false);
     if (rejected.length > 0) {
       await this.deadLetter(
         rejected.map((r) => ({ message: r.message, reason: r.reason, error: r.detail, attempts: 0 })),
@@ -76,7 +77,11 @@ export class EventConsumer {
     const events: ConsumedEvent[] = [];
     const originalOf = new Map<ConsumedEvent, IncomingMessage>();
     for (const d of decoded) {
-      if (!d.ok) continue;
+      if (d.ok === false) continue;
+      if (d.ok === 'not-ours') {
+        this.metrics?.eventsConsumed.inc({ type: d.type, outcome: 'ignored' });
+        continue;
+      }
       if (this.registry.handlersFor(d.event.type, d.event.version).length === 0) {
         this.metrics?.eventsConsumed.inc({ type: d.event.type, outcome: 'ignored' });
         continue;
@@ -254,6 +259,18 @@ export class EventConsumer {
       raw = JSON.parse(message.value?.toString('utf8') ?? '');
     } catch (error) {
       return { ok: false, message, reason: 'malformed', detail: `not JSON: ${describe(error)}` };
+    }
+    // An event of a known contract that no handler here takes is skipped unchecked: checking it is the work of
+    // the services that handle it (and their dead-letter records), and it was the bulk of this check's cost.
+    // An unknown type or version still goes through the check below, to the dead-letter topic.
+    const { type, version } = (raw ?? {}) as { type?: unknown; version?: unknown };
+    if (
+      typeof type === 'string' &&
+      typeof version === 'number' &&
+      findEventDefinition(type, version) &&
+      this.registry.handlersFor(type, version).length === 0
+    ) {
+      return { ok: 'not-ours', message, type };
     }
     const checked = validateEvent(raw, { strict: false });
     if (!checked.ok) return { ok: false, message, reason: checked.reason, detail: checked.detail };
