@@ -15,7 +15,7 @@ import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { RequestContextMiddleware } from './http/request-context.middleware';
 import { WebhookReceiver } from './http/webhook-receiver';
 import { createLogger } from './logging/logger';
-import { createKafkajsClient } from './messaging/kafka/kafkajs-client';
+import { createKafkaClient } from './messaging/kafka/create-kafka-client';
 import { MessagingRuntime } from './messaging/messaging-runtime';
 import { EventPublisher } from './messaging/outbox/event-publisher';
 import { MessagingMetrics } from './metrics/messaging-metrics';
@@ -78,7 +78,7 @@ export class PlatformModule implements NestModule {
         },
         {
           provide: KAFKA_CLIENT,
-          useValue: createKafkajsClient({
+          useValue: createKafkaClient(config.KAFKA_CLIENT, {
             clientId: config.KAFKA_CLIENT_ID ?? config.SERVICE_NAME,
             brokers: config.kafkaBrokers,
             log: (level, message, extra) => logger[level](extra, message),

@@ -76,6 +76,9 @@ export class ServiceConfig {
 
   @IsOptional() @IsString() KAFKA_CLIENT_ID?: string;
 
+  /** The library behind the Kafka port: kafkajs (default) or @platformatic/kafka, to measure one against the other. */
+  @IsIn(['kafkajs', 'platformatic']) KAFKA_CLIENT: 'kafkajs' | 'platformatic' = 'kafkajs';
+
   /** Prepended to every topic name: isolates environments (and test runs) sharing one cluster. */
   @IsString() @Matches(/^[a-zA-Z0-9._-]*$/) KAFKA_TOPIC_PREFIX = '';
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { Client } from 'pg';
-import { createKafkajsClient } from '../messaging/kafka/kafkajs-client';
+import { createKafkaClient, KAFKA_CLIENT_KINDS, type KafkaClientKind } from '../messaging/kafka/create-kafka-client';
 import type { IncomingMessage, KafkaClient, MessageConsumer } from '../messaging/kafka/kafka-port';
 
 /** Addresses of the real broker and database the tests use (provisioned by scripts/test.sh or the jest global setup). */
@@ -17,8 +17,13 @@ export function uniqueSuffix(): string {
   return randomBytes(4).toString('hex');
 }
 
+/** The Kafka port on the library KAFKA_CLIENT names (kafkajs by default), as the services pick theirs. */
 export function testKafkaClient(clientId = 'test'): KafkaClient {
-  return createKafkajsClient({ clientId, brokers: testInfrastructure().kafkaBrokers });
+  const kind = process.env.KAFKA_CLIENT || 'kafkajs';
+  if (!(KAFKA_CLIENT_KINDS as readonly string[]).includes(kind)) {
+    throw new Error(`KAFKA_CLIENT=${kind}: expected one of ${KAFKA_CLIENT_KINDS.join(', ')}`);
+  }
+  return createKafkaClient(kind as KafkaClientKind, { clientId, brokers: testInfrastructure().kafkaBrokers });
 }
 
 /** A fresh database per test file, dropped afterwards: tests never share state. */

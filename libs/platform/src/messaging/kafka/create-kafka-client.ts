@@ -1,0 +1,21 @@
+import type { KafkaClient } from './kafka-port';
+import { createKafkajsClient, type KafkaClientOptions } from './kafkajs-client';
+import { createPlatformaticClient } from './platformatic-client';
+
+export type { KafkaClientOptions } from './kafkajs-client';
+
+/** The implementations of the Kafka port; KAFKA_CLIENT picks one. */
+export const KAFKA_CLIENT_KINDS = ['kafkajs', 'platformatic'] as const;
+export type KafkaClientKind = (typeof KAFKA_CLIENT_KINDS)[number];
+
+/** The Kafka port on the chosen library (both take the same options and honour the same port). */
+export function createKafkaClient(kind: KafkaClientKind, options: KafkaClientOptions): KafkaClient {
+  switch (kind) {
+    case 'kafkajs':
+      return createKafkajsClient(options);
+    case 'platformatic':
+      return createPlatformaticClient(options);
+    default:
+      throw new Error(`unknown Kafka client ${JSON.stringify(kind)}: expected one of ${KAFKA_CLIENT_KINDS.join(', ')}`);
+  }
+}
