@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { DEFAULT_KAFKA_CLIENT, KAFKA_CLIENT_KINDS, type KafkaClientKind } from '../messaging/kafka/kafka-client-kind';
 
 /** A missing or bad setting: the service stops at start with this message, listing every problem. */
 export class ConfigError extends Error {
@@ -76,8 +77,8 @@ export class ServiceConfig {
 
   @IsOptional() @IsString() KAFKA_CLIENT_ID?: string;
 
-  /** The library behind the Kafka port: kafkajs (default) or @platformatic/kafka, to measure one against the other. */
-  @IsIn(['kafkajs', 'platformatic']) KAFKA_CLIENT: 'kafkajs' | 'platformatic' = 'kafkajs';
+  /** The library behind the Kafka port: @platformatic/kafka (default, the faster) or kafkajs. */
+  @IsIn([...KAFKA_CLIENT_KINDS]) KAFKA_CLIENT: KafkaClientKind = DEFAULT_KAFKA_CLIENT;
 
   /** Prepended to every topic name: isolates environments (and test runs) sharing one cluster. */
   @IsString() @Matches(/^[a-zA-Z0-9._-]*$/) KAFKA_TOPIC_PREFIX = '';

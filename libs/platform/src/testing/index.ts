@@ -2,7 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { Client } from 'pg';
-import { createKafkaClient, KAFKA_CLIENT_KINDS, type KafkaClientKind } from '../messaging/kafka/create-kafka-client';
+import {
+  createKafkaClient,
+  DEFAULT_KAFKA_CLIENT,
+  KAFKA_CLIENT_KINDS,
+  type KafkaClientKind,
+} from '../messaging/kafka/create-kafka-client';
 import type { IncomingMessage, KafkaClient, MessageConsumer } from '../messaging/kafka/kafka-port';
 
 /** Addresses of the real broker and database the tests use (provisioned by scripts/test.sh or the jest global setup). */
@@ -17,9 +22,9 @@ export function uniqueSuffix(): string {
   return randomBytes(4).toString('hex');
 }
 
-/** The Kafka port on the library KAFKA_CLIENT names (kafkajs by default), as the services pick theirs. */
+/** The Kafka port on the library KAFKA_CLIENT names (the services' default otherwise), as the services pick theirs. */
 export function testKafkaClient(clientId = 'test'): KafkaClient {
-  const kind = process.env.KAFKA_CLIENT || 'kafkajs';
+  const kind = process.env.KAFKA_CLIENT || DEFAULT_KAFKA_CLIENT;
   if (!(KAFKA_CLIENT_KINDS as readonly string[]).includes(kind)) {
     throw new Error(`KAFKA_CLIENT=${kind}: expected one of ${KAFKA_CLIENT_KINDS.join(', ')}`);
   }

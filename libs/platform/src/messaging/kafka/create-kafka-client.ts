@@ -1,12 +1,10 @@
+import { KAFKA_CLIENT_KINDS, type KafkaClientKind } from './kafka-client-kind';
 import type { KafkaClient } from './kafka-port';
 import { createKafkajsClient, type KafkaClientOptions } from './kafkajs-client';
 import { createPlatformaticClient } from './platformatic-client';
 
 export type { KafkaClientOptions } from './kafkajs-client';
-
-/** The implementations of the Kafka port; KAFKA_CLIENT picks one. */
-export const KAFKA_CLIENT_KINDS = ['kafkajs', 'platformatic'] as const;
-export type KafkaClientKind = (typeof KAFKA_CLIENT_KINDS)[number];
+export { DEFAULT_KAFKA_CLIENT, KAFKA_CLIENT_KINDS, type KafkaClientKind } from './kafka-client-kind';
 
 /** The Kafka port on the chosen library (both take the same options and honour the same port). */
 export function createKafkaClient(kind: KafkaClientKind, options: KafkaClientOptions): KafkaClient {

@@ -1,6 +1,7 @@
 /**
- * Our own port over the Kafka client, so that the client can be swapped (kafkajs today;
- * @platformatic/kafka is the first alternative to measure). Nothing outside this folder imports kafkajs.
+ * Our own port over the Kafka client, so that the client can be swapped: @platformatic/kafka (the default,
+ * platformatic-client.ts) and kafkajs (kafkajs-client.ts), picked by KAFKA_CLIENT. Nothing outside this folder
+ * imports either library (the benchmark's own tooling aside).
  */
 export type MessageHeaders = Record<string, string>;
 
