@@ -84,34 +84,13 @@ export function orderNumber(orderId: string | null | undefined): string {
 
 /** Minor units as the locale writes money (¥1,234.50, NT$…); integer arithmetic until the last step. */
 export function formatMoney(amount: number, currency: Currency, locale: Locale): string {
-  return moneyFormat(currency, locale).format(amount / 10 ** CURRENCY_MINOR_DIGITS[currency]);
-}
-
-// Building an Intl formatter costs far more than using one (it was the top function of notification's CPU
-// profile under load): one per locale and currency, kept.
-const moneyFormats = new Map<string, Intl.NumberFormat>();
-function moneyFormat(currency: Currency, locale: Locale): Intl.NumberFormat {
-  const key = `${locale}/${currency}`;
-  let format = moneyFormats.get(key);
-  if (!format) {
-    const digits = CURRENCY_MINOR_DIGITS[currency];
-    format = new Intl.NumberFormat(locale, {
-      style: 'currency',
-      currency,
-      minimumFractionDigits: digits,
-      maximumFractionDigits: digits,
-    });
-    moneyFormats.set(key, format);
-  }
-  return format;
-}
-
-const dateFormats = new Map<Locale, Intl.DateTimeFormat>();
-function formatDate(iso: string, locale: Locale): string {
-  let format = dateFormats.get(locale);
-  if (!format)
-    dateFormats.set(locale, (format = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' })));
-  return format.format(new Date(iso));
+  const digits = CURRENCY_MINOR_DIGITS[currency];
+  return new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(amount / 10 ** digits);
 }
 
 /** Staff: stock to buy for waiting orders. */
@@ -339,7 +318,8 @@ export function render(template: string, locale: Locale, context: MessageContext
         '\n',
       )
     : '';
-  const date = (iso: string | undefined) => (iso ? formatDate(iso, locale) : '');
+  const date = (iso: string | undefined) =>
+    iso ? new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso)) : '';
   const waiting = (context.waiting ?? []).map((l) => `  ${l.sku} × ${l.quantity}`).join('\n');
   return fill(context, { order: orderNumber(context.orderId), money, items, waiting, date });
 }
