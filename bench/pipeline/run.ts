@@ -20,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ALL_TOPICS, SERVICE_NAMES } from '@oms/contracts';
-import { testInfrastructure } from '@oms/platform/testing';
+import { startSmtpCapture, testInfrastructure } from '@oms/platform/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { E2E_SECRETS, SHANGHAI_ADDRESS } from '../../e2e/harness/flows';
@@ -85,6 +85,7 @@ interface PipelineRun {
   runSeconds: number;
   drained: boolean;
   warehouseErrors: number;
+  mailsDelivered: number;
   perOrder: {
     /** Commits of the orders' own work: all commits less what the idle pollers commit over the same time. */
     commits: number;
@@ -103,9 +104,19 @@ type Sample = { t: number; accepted: number; processing: number; delivered: numb
 /** One system, started for this run and stopped after it: the maximum, then the fixed-rate phases. */
 async function runPipeline(options: PipelineOptions): Promise<PipelineRun> {
   console.error(`bench: starting the six services ${JSON.stringify(options.env)}`);
+  // A mail server that accepts everything: without one, every message fails, and the notifications held back by
+  // the open circuit pile up and are deferred again and again (the database's load, not the orders').
+  const smtp = await startSmtpCapture();
   const system = await System.start(
     [...SERVICE_NAMES],
-    { ...E2E_SECRETS, LOG_LEVEL: 'warn', MERGE_WINDOW_MINUTES: '0', ...options.env },
+    {
+      ...E2E_SECRETS,
+      LOG_LEVEL: 'warn',
+      MERGE_WINDOW_MINUTES: '0',
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(smtp.port),
+      ...options.env,
+    },
     {
       ...(options.root ? { root: options.root } : {}),
       ...(options.cpuProfileDir
@@ -167,6 +178,7 @@ async function runPipeline(options: PipelineOptions): Promise<PipelineRun> {
       runSeconds,
       drained,
       warehouseErrors: warehouse.errors,
+      mailsDelivered: smtp.mails.length,
       perOrder: {
         commits: round(orderCommits / all.length),
         commitsWithIdlePolling: round(commits / all.length),
@@ -181,6 +193,7 @@ async function runPipeline(options: PipelineOptions): Promise<PipelineRun> {
   } finally {
     // Graceful stop: a service writes its CPU profile as it exits.
     await system.stop();
+    await smtp.close();
   }
 }
 
@@ -246,6 +259,7 @@ async function main(): Promise<void> {
     fractionOfTighterLimit: tighter ? round((max.deliveredPerSecond / tighter) * 1000) / 1000 : null,
     allDelivered: run.drained,
     warehouseErrors: run.warehouseErrors,
+    mailsDelivered: run.mailsDelivered,
     resources,
     eventsPerSecond,
     samples,
