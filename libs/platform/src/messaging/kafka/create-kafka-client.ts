@@ -1,9 +1,9 @@
 import { KAFKA_CLIENT_KINDS, type KafkaClientKind } from './kafka-client-kind';
-import type { KafkaClient } from './kafka-port';
-import { createKafkajsClient, type KafkaClientOptions } from './kafkajs-client';
+import type { KafkaClient, KafkaClientOptions } from './kafka-port';
+import { createKafkajsClient } from './kafkajs-client';
 import { createPlatformaticClient } from './platformatic-client';
 
-export type { KafkaClientOptions } from './kafkajs-client';
+export type { KafkaClientOptions } from './kafka-port';
 export { DEFAULT_KAFKA_CLIENT, KAFKA_CLIENT_KINDS, type KafkaClientKind } from './kafka-client-kind';
 
 /** The Kafka port on the chosen library (both take the same options and honour the same port). */

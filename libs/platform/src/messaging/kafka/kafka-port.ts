@@ -85,6 +85,14 @@ export interface KafkaAdmin {
   disconnect(): Promise<void>;
 }
 
+/** What every implementation of the port is created with. */
+export interface KafkaClientOptions {
+  clientId: string;
+  brokers: string[];
+  /** Receives the library's own log lines. */
+  log?: (level: 'error' | 'warn' | 'info' | 'debug', message: string, extra: Record<string, unknown>) => void;
+}
+
 export interface KafkaClient {
   producer(): MessageProducer;
   consumer(options: ConsumerOptions): MessageConsumer;

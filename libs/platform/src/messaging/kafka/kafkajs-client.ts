@@ -17,19 +17,13 @@ import type {
   IncomingMessage,
   KafkaAdmin,
   KafkaClient,
+  KafkaClientOptions,
   MessageConsumer,
   MessageHeaders,
   MessageProducer,
   OutgoingMessage,
   TopicSpec,
 } from './kafka-port';
-
-export interface KafkaClientOptions {
-  clientId: string;
-  brokers: string[];
-  /** Receives kafkajs's own log lines (warn and above). */
-  log?: (level: 'error' | 'warn' | 'info' | 'debug', message: string, extra: Record<string, unknown>) => void;
-}
 
 const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.ERROR]: 'error',

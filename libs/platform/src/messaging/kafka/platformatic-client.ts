@@ -67,13 +67,13 @@ import type {
   IncomingMessage,
   KafkaAdmin,
   KafkaClient,
+  KafkaClientOptions,
   MessageConsumer,
   MessageHeaders,
   MessageProducer,
   OutgoingMessage,
   TopicSpec,
 } from './kafka-port';
-import type { KafkaClientOptions } from './kafkajs-client';
 
 type Lib = typeof PlatformaticKafka;
 type OffsetCommitRequestTopic = PlatformaticKafka.offsetCommitV8.OffsetCommitRequestTopic;
