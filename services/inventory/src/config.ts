@@ -27,6 +27,15 @@ export class InventoryConfig extends ServiceConfig {
    */
   @EnvInt() @IsInt() @Min(0) @Max(600_000) RESERVATION_ORDERING_MAX_HOLD_MS = 5_000;
 
+  /**
+   * Waiting can only change who gets the stock when there is not enough of it for everyone. A confirmed order is
+   * served at once, without the window or the hold, when for each of its SKUs at least this many units would
+   * still be available after it and after every earlier order known here (unconfirmed, waiting its turn, or
+   * backordered): the earlier orders still on their way would have to want more than that together to lose to
+   * it. -1: always wait the window.
+   */
+  @EnvInt() @IsInt() @Min(-1) @Max(1_000_000_000) RESERVATION_ORDERING_HEADROOM = 1_000;
+
   get reservationTtlMs(): number {
     return (this.RESERVATION_TTL_SECONDS ?? this.RESERVATION_TTL_MINUTES * 60) * 1000;
   }

@@ -3,6 +3,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 
 interface TransactionScope {
   manager: EntityManager;
+  /** Run in the transaction, after the work, in order (a hook may add more). */
+  beforeCommit: Array<() => Promise<void>>;
   afterCommit: Array<() => void>;
 }
 
@@ -20,9 +22,14 @@ export class UnitOfWork {
     const current = this.scope.getStore();
     if (current) return work(current.manager);
     const afterCommit: Array<() => void> = [];
-    const result = await this.dataSource.transaction((manager) =>
-      this.scope.run({ manager, afterCommit }, () => work(manager)),
-    );
+    const result = await this.dataSource.transaction((manager) => {
+      const scope: TransactionScope = { manager, beforeCommit: [], afterCommit };
+      return this.scope.run(scope, async () => {
+        const value = await work(manager);
+        for (let i = 0; i < scope.beforeCommit.length; i++) await scope.beforeCommit[i]!();
+        return value;
+      });
+    });
     for (const callback of afterCommit) callback();
     return result;
   }
@@ -41,6 +48,16 @@ export class UnitOfWork {
     const store = this.scope.getStore();
     if (!store) throw new Error('this write must run inside UnitOfWork.run(): no transaction is open');
     return store.manager;
+  }
+
+  /**
+   * Runs `hook` inside the current transaction once its work is done, just before the commit: writes that are
+   * cheaper as one statement at the end (the outbox's rows) gather there. Throws outside a transaction.
+   */
+  beforeCommit(hook: () => Promise<void>): void {
+    const store = this.scope.getStore();
+    if (!store) throw new Error('beforeCommit() needs a transaction opened by UnitOfWork.run()');
+    store.beforeCommit.push(hook);
   }
 
   /** Runs `callback` once the current transaction has committed (never if it rolls back). */

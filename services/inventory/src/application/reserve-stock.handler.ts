@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { Histogram, type Registry } from 'prom-client';
 import {
   EventHeaders,
   OrderConfirmedV1,
@@ -12,7 +13,9 @@ import {
   type ConsumedEvent,
   DueWorkPoller,
   EventPublisher,
+  HOP_BUCKETS,
   type Logger,
+  METRICS_REGISTRY,
   OnEvents,
   PLATFORM_LOGGER,
   SERVICE_CONFIG,
@@ -50,7 +53,17 @@ export class ReserveStockHandler {
     private readonly ledger: StockLedger,
     private readonly backorders: BackorderQueue,
     @Inject(SERVICE_CONFIG) private readonly config: InventoryConfig,
-  ) {}
+    @Inject(METRICS_REGISTRY) registry: Registry,
+  ) {
+    this.holdSeconds = new Histogram({
+      name: 'inventory_reservation_hold_seconds',
+      help: 'Time a confirmed order waited for its turn to reserve (the first-placed ordering window and hold)',
+      buckets: HOP_BUCKETS,
+      registers: [registry],
+    });
+  }
+
+  private readonly holdSeconds: Histogram;
 
   /**
    * A confirmed order waits its turn (reservation_requests): confirmations of orders placed close together
@@ -82,10 +95,16 @@ export class ReserveStockHandler {
   async serveReady(through?: string): Promise<number> {
     await this.reservations.lockRequestQueue();
     const ready = await this.reservations.lockReadyRequests(
-      { windowMs: this.config.RESERVATION_ORDERING_WINDOW_MS, maxHoldMs: this.config.RESERVATION_ORDERING_MAX_HOLD_MS },
+      {
+        windowMs: this.config.RESERVATION_ORDERING_WINDOW_MS,
+        maxHoldMs: this.config.RESERVATION_ORDERING_MAX_HOLD_MS,
+        headroom: this.config.RESERVATION_ORDERING_HEADROOM,
+      },
       through,
     );
+    const servedAt = Date.now();
     for (const request of ready) {
+      this.holdSeconds.observe(Math.max(0, servedAt - request.receivedAt.getTime()) / 1000);
       // The confirmation it answers stays its cause (correlation and trace), though served later.
       const cause = {
         id: request.cause.id,

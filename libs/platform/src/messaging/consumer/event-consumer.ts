@@ -43,7 +43,16 @@ export class EventConsumer {
     private readonly options: EventConsumerOptions,
     private readonly logger: Logger,
     private readonly metrics?: MessagingMetrics,
-  ) {}
+  ) {
+    this.groupCommit = new GroupCommit(
+      (events) => this.applyInTransaction(events),
+      options.maxBatch,
+      (error, members) =>
+        logger.debug({ err: error, members }, 'group transaction failed; each chunk is applied alone'),
+    );
+  }
+
+  private readonly groupCommit: GroupCommit;
 
   async handleBatch(batch: PartitionBatch, control: BatchControl): Promise<void> {
     for (let start = 0; start < batch.messages.length; start += this.options.maxBatch) {
@@ -91,6 +100,8 @@ export class EventConsumer {
     }
     if (events.length === 0) return true;
 
+    // First with the other partitions' chunks that are ready now (one transaction, one commit); alone after that.
+    if (await this.groupCommit.apply(events)) return true;
     const firstTry = await this.withRetries(() => this.applyInTransaction(events), control);
     if (firstTry.ok) return true;
     if (firstTry.permanent === false && !(await this.databaseAnswers())) {
@@ -119,6 +130,7 @@ export class EventConsumer {
   }
 
   private async applyInTransaction(events: ConsumedEvent[]): Promise<void> {
+    const started = Date.now();
     await this.unitOfWork.run(async (manager) => {
       const fresh = await this.inbox.claim(manager, events);
       for (const duplicate of events.length - fresh.length > 0 ? events.filter((e) => !fresh.includes(e)) : []) {
@@ -133,6 +145,21 @@ export class EventConsumer {
         for (const e of fresh) this.metrics?.eventsConsumed.inc({ type: e.type, outcome: 'applied' });
       });
     });
+    this.observeHops(events, started, Date.now());
+  }
+
+  private observeHops(events: ConsumedEvent[], started: number, committed: number): void {
+    const hop = this.metrics?.hop;
+    if (!hop) return;
+    for (const event of events) {
+      const { receivedAt, timestamp } = event.meta;
+      if (receivedAt !== undefined) {
+        const sent = Number(timestamp);
+        if (sent > 0) hop.observe({ hop: 'delivery', type: event.type }, Math.max(0, receivedAt - sent) / 1000);
+        hop.observe({ hop: 'queued', type: event.type }, Math.max(0, started - receivedAt) / 1000);
+      }
+      hop.observe({ hop: 'apply', type: event.type }, (committed - started) / 1000);
+    }
   }
 
   /** One span per run, child of the first event's trace, linked to the others: one order stays one trace. */
@@ -275,9 +302,63 @@ export class EventConsumer {
     const checked = validateEvent(raw, { strict: false });
     if (!checked.ok) return { ok: false, message, reason: checked.reason, detail: checked.detail };
     const event = Object.assign(checked.envelope, {
-      meta: { topic: message.topic, partition: message.partition, offset: message.offset, headers: message.headers },
+      meta: {
+        topic: message.topic,
+        partition: message.partition,
+        offset: message.offset,
+        headers: message.headers,
+        timestamp: message.timestamp,
+        ...(message.receivedAt !== undefined ? { receivedAt: message.receivedAt } : {}),
+      },
     }) as ConsumedEvent;
     return { ok: true, message, event };
+  }
+}
+
+/**
+ * Group commit: the chunks that partitions hand in while a transaction runs are applied together in the next
+ * one, so that a busy consumer commits once per round, not once per partition chunk (an idle one still
+ * starts at once). Each caller commits its own partition's offset after its chunk's transaction committed.
+ * A failed group tells every member so; each then retries alone, where a poison event is isolated.
+ */
+class GroupCommit {
+  private running = false;
+  private waiting: Array<{ events: ConsumedEvent[]; done: (applied: boolean) => void }> = [];
+
+  constructor(
+    private readonly applyAll: (events: ConsumedEvent[]) => Promise<void>,
+    /** A round takes chunks until it holds this many events (at least one chunk). */
+    private readonly maxEvents: number,
+    private readonly onFailure: (error: unknown, members: number) => void,
+  ) {}
+
+  apply(events: ConsumedEvent[]): Promise<boolean> {
+    return new Promise((done) => {
+      this.waiting.push({ events, done });
+      if (!this.running) void this.runRounds();
+    });
+  }
+
+  private async runRounds(): Promise<void> {
+    this.running = true;
+    while (this.waiting.length > 0) {
+      let count = 0;
+      let taken = 0;
+      while (taken < this.waiting.length && (taken === 0 || count + this.waiting[taken]!.events.length <= this.maxEvents)) {
+        count += this.waiting[taken]!.events.length;
+        taken += 1;
+      }
+      const members = this.waiting.splice(0, taken);
+      let applied = true;
+      try {
+        await this.applyAll(members.flatMap((m) => m.events));
+      } catch (error) {
+        applied = false;
+        this.onFailure(error, members.length);
+      }
+      for (const member of members) member.done(applied);
+    }
+    this.running = false;
   }
 }
 

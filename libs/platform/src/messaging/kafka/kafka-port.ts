@@ -20,7 +20,10 @@ export interface IncomingMessage {
   key: string | null;
   value: Buffer | null;
   headers: MessageHeaders;
+  /** The record's timestamp (the producer's send time), epoch milliseconds as a decimal string. */
   timestamp: string;
+  /** When this process received it (Date.now()), for the delivery and queueing hops of the metrics. */
+  receivedAt?: number;
 }
 
 export interface PartitionBatch {

@@ -79,6 +79,7 @@ function toIncoming(topic: string, partition: number, message: KafkaMessage): In
     value: message.value,
     headers: toHeaders(message.headers),
     timestamp: message.timestamp,
+    receivedAt: Date.now(),
   };
 }
 

@@ -595,6 +595,7 @@ class PlatformaticConsumer implements MessageConsumer {
       value: message.value ?? null,
       headers: toHeaders(message.headerEntries),
       timestamp: message.timestamp.toString(),
+      receivedAt: Date.now(),
     };
     this.leaderEpochs.set(incoming, message.leaderEpoch);
     const bytes = (message.value?.length ?? 0) + (message.key?.length ?? 0);

@@ -7,6 +7,7 @@ import {
   type ServiceName,
   validateEvent,
 } from '@oms/contracts';
+import type { EntityManager } from 'typeorm';
 import type { UnitOfWork } from '../../database/unit-of-work';
 import { OUTBOX_SHARDS } from '../../database/messaging-migrations';
 import type { ConsumedEvent } from '../consumed-event';
@@ -24,6 +25,17 @@ export interface PublishInput<TPayload> {
   key?: string;
   /** The event this one reacts to: it gives the correlation id, causation id and trace. */
   causedBy?: Pick<ConsumedEvent, 'id' | 'correlationId' | 'meta'>;
+}
+
+interface OutboxRow {
+  envelope: EventEnvelope;
+  eventId: string;
+  topic: string;
+  key: string;
+  shard: number;
+  type: string;
+  value: string;
+  headers: Record<string, string>;
 }
 
 export class EventValidationError extends Error {
@@ -58,21 +70,45 @@ export class EventPublisher {
   async publishAll(events: Array<PublishInput<object> & { definition: EventDefinition }>): Promise<EventEnvelope[]> {
     if (events.length === 0) return [];
     const manager = this.unitOfWork.requireTransaction();
+    // Checked now, so that a broken event fails the use case where it is published.
     const rows = events.map((event) => this.toRow(event));
-    const params: unknown[] = [];
-    const tuples = rows.map((row, i) => {
-      params.push(row.eventId, row.topic, row.key, row.shard, row.type, row.value, JSON.stringify(row.headers));
-      const p = i * 7;
-      return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6}, $${p + 7}::jsonb)`;
-    });
-    await manager.query(
-      `INSERT INTO messaging_outbox (event_id, topic, message_key, shard, event_type, value, headers) VALUES ${tuples.join(', ')}`,
-      params,
-    );
+    let pending = this.pending.get(manager);
+    if (!pending) {
+      // All of a transaction's events go in one statement just before its commit: one round trip, not one per
+      // publish, and created_at is then (about) the commit time, where the outbox hop really starts.
+      pending = [];
+      this.pending.set(manager, pending);
+      const rowsOfThisTransaction = pending;
+      this.unitOfWork.beforeCommit(async () => {
+        this.pending.delete(manager);
+        await this.insert(manager, rowsOfThisTransaction);
+      });
+    }
+    pending.push(...rows);
     return rows.map((row) => row.envelope);
   }
 
-  private toRow(event: PublishInput<object> & { definition: EventDefinition }) {
+  private readonly pending = new WeakMap<EntityManager, OutboxRow[]>();
+
+  private async insert(manager: EntityManager, rows: OutboxRow[]): Promise<void> {
+    // 7 parameters a row; PostgreSQL takes at most 65,535 in one statement.
+    for (let start = 0; start < rows.length; start += 5000) {
+      const chunk = rows.slice(start, start + 5000);
+      const params: unknown[] = [];
+      const tuples = chunk.map((row, i) => {
+        params.push(row.eventId, row.topic, row.key, row.shard, row.type, row.value, JSON.stringify(row.headers));
+        const p = i * 7;
+        return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6}, $${p + 7}::jsonb, clock_timestamp())`;
+      });
+      await manager.query(
+        `INSERT INTO messaging_outbox (event_id, topic, message_key, shard, event_type, value, headers, created_at)
+         VALUES ${tuples.join(', ')}`,
+        params,
+      );
+    }
+  }
+
+  private toRow(event: PublishInput<object> & { definition: EventDefinition }): OutboxRow {
     const { definition, causedBy } = event;
     const request = requestContext.current();
     const envelope: EventEnvelope = {

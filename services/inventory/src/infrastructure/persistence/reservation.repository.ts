@@ -82,14 +82,17 @@ export class ReservationRepository {
    * its placement (so that the placement of an earlier order can arrive), then while an order placed before it
    * for one of its SKUs is still unconfirmed here (its confirmation is on its way), at most `maxHoldMs` after
    * that order's placement (one held for review does not hold others long). With `through`, every request
-   * placed no later than that order's is served at once.
+   * placed no later than that order's is served at once. A request is also served at once when, for each of its
+   * SKUs, at least `headroom` units stay available after it and after every earlier order known here (pending
+   * requests, unconfirmed demand, waiting backorders): then no order still on its way can lose by it.
    */
   async lockReadyRequests(
-    ordering: { windowMs: number; maxHoldMs: number },
+    ordering: { windowMs: number; maxHoldMs: number; headroom: number },
     through?: string,
   ): Promise<
     Array<{
       orderId: string;
+      receivedAt: Date;
       lines: Array<{ sku: string; quantity: number }>;
       cause: { id: string; correlationId: string; headers?: Record<string, string> };
     }>
@@ -98,10 +101,11 @@ export class ReservationRepository {
     // places many orders per millisecond, and `<` on the time alone would let one overtake its twin.
     const rows: Array<{
       order_id: string;
+      received_at: Date;
       lines: Array<{ sku: string; quantity: number }>;
       cause: { id: string; correlationId: string; headers?: Record<string, string> };
     }> = await this.db.query(
-      `SELECT r.order_id, r.lines, r.cause FROM reservation_requests r
+      `SELECT r.order_id, r.received_at, r.lines, r.cause FROM reservation_requests r
        WHERE r.status = 'PENDING' AND (
          r.placed_at <= (SELECT placed_at FROM reservation_requests WHERE order_id = $3::uuid)
          OR (r.placed_at <= now() - make_interval(secs => $1 / 1000.0)
@@ -110,11 +114,24 @@ export class ReservationRepository {
                WHERE NOT d.confirmed AND d.order_id <> r.order_id
                  AND (d.placed_at, d.order_id) < (r.placed_at, r.order_id)
                  AND d.placed_at > now() - make_interval(secs => $2 / 1000.0)
-                 AND d.sku IN (SELECT line->>'sku' FROM jsonb_array_elements(r.lines) AS line))))
+                 AND d.sku IN (SELECT line->>'sku' FROM jsonb_array_elements(r.lines) AS line)))
+         OR ($4::int >= 0 AND NOT EXISTS (
+               SELECT 1 FROM jsonb_array_elements(r.lines) AS line
+               WHERE (SELECT coalesce(sum(s.on_hand - s.reserved), 0) FROM stock_levels s WHERE s.sku = line->>'sku')
+                   - (line->>'quantity')::int
+                   - (SELECT coalesce(sum((l->>'quantity')::int), 0)
+                        FROM reservation_requests e, jsonb_array_elements(e.lines) AS l
+                       WHERE e.status = 'PENDING' AND l->>'sku' = line->>'sku'
+                         AND (e.placed_at, e.order_id) < (r.placed_at, r.order_id))
+                   - (SELECT coalesce(sum(d.quantity), 0) FROM order_demand d
+                       WHERE d.sku = line->>'sku' AND NOT d.confirmed AND d.order_id <> r.order_id)
+                   - (SELECT coalesce(sum(b.quantity), 0) FROM backorders b
+                       WHERE b.sku = line->>'sku' AND b.status = 'WAITING')
+                   < $4::int)))
        ORDER BY r.placed_at, r.order_id FOR UPDATE OF r`,
-      [ordering.windowMs, ordering.maxHoldMs, through ?? null],
+      [ordering.windowMs, ordering.maxHoldMs, through ?? null, ordering.headroom],
     );
-    return rows.map((r) => ({ orderId: r.order_id, lines: r.lines, cause: r.cause }));
+    return rows.map((r) => ({ orderId: r.order_id, receivedAt: r.received_at, lines: r.lines, cause: r.cause }));
   }
 
   async closeRequest(orderId: string, status: 'DONE' | 'CANCELLED'): Promise<void> {

@@ -7,6 +7,7 @@ import { Reships1700000002000 } from './1700000002000-reships';
 import { ReservationRequests1700000002100 } from './1700000002100-reservation-requests';
 import { Returns1700000002200 } from './1700000002200-returns';
 import { ReservedMovements1700000002300 } from './1700000002300-reserved-movements';
+import { UnconfirmedDemand1700000002400 } from './1700000002400-unconfirmed-demand';
 
 export const INVENTORY_MIGRATIONS = [
   CreateStock1700000001500,
@@ -18,4 +19,5 @@ export const INVENTORY_MIGRATIONS = [
   ReservationRequests1700000002100,
   Returns1700000002200,
   ReservedMovements1700000002300,
+  UnconfirmedDemand1700000002400,
 ];
