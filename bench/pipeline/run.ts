@@ -26,6 +26,15 @@ import { Client } from 'pg';
 import { E2E_SECRETS, SHANGHAI_ADDRESS } from '../../e2e/harness/flows';
 import { System } from '../../e2e/harness/system';
 import { renderChart } from './chart';
+import {
+  buildHopBreakdown,
+  firstAppearance,
+  type HopBreakdown,
+  hopPanel,
+  printHopBreakdown,
+  scrapeHistograms,
+  subtractSnapshots,
+} from './hop-breakdown';
 import { OrderClock, WarehouseAndCarrier } from './lifecycle-drivers';
 import { printCpuProfiles, summarizeCpuProfiles } from './cpu-profile';
 import { measureMachineLimits } from './machine-limits';
@@ -95,6 +104,10 @@ interface PipelineRun {
     eventBytes: number;
   };
   resources: Record<string, { cpuSeconds: number; peakRssMb: number }>;
+  /** CPU time of each process group (and in total) per order placed in the run. */
+  cpuMsPerOrder: Record<string, number>;
+  /** Where an event's time goes, hop by hop, from the services' histograms (the load's traffic only). */
+  hopBreakdown: HopBreakdown;
   eventsPerSecond: Record<string, number>;
   samples: Sample[];
 }
@@ -140,6 +153,8 @@ async function runPipeline(options: PipelineOptions): Promise<PipelineRun> {
     await sleep(IDLE_SAMPLE_MS);
     const commitsBefore = await commitsOf(system);
     const idleCommitsPerSecond = ((commitsBefore - idleStart) * 1000) / IDLE_SAMPLE_MS;
+    const serviceUrls = Object.fromEntries(SERVICE_NAMES.map((name) => [name, system.url(name)]));
+    const histogramsBefore = await scrapeHistograms(serviceUrls);
     const runStarted = Date.now();
     const all: PlacedOrder[] = [];
     const sampler = startSampler(system, clock, all, samples, runStarted);
@@ -153,6 +168,7 @@ async function runPipeline(options: PipelineOptions): Promise<PipelineRun> {
       phases.push(await phase(`${share * 100}%`, system, clock, all, { seconds, ratePerSecond: rate }));
     }
     const drained = await drain(clock, all, options.drainMs);
+    const histogramsAfter = await scrapeHistograms(serviceUrls);
     await sampler.stop();
     const runSeconds = (Date.now() - runStarted) / 1000;
     const offsetsAfter = await topicOffsets(system);
@@ -162,6 +178,16 @@ async function runPipeline(options: PipelineOptions): Promise<PipelineRun> {
     const resources = probe.finish();
     await warehouse.stop();
     await clock.stop();
+    // After the CPU figures: reading the outboxes is the benchmark's work, not the pipeline's.
+    const appearance = await firstAppearance(
+      SERVICE_NAMES.map((name) => system.databaseUrl(name)),
+      new Date(runStarted),
+    );
+    const hopBreakdown = buildHopBreakdown(
+      subtractSnapshots(histogramsBefore.snapshot, histogramsAfter.snapshot),
+      appearance,
+      [...new Set([...histogramsBefore.failed, ...histogramsAfter.failed])],
+    );
     const events = Object.keys(offsetsAfter).reduce((sum, t) => sum + offsetsAfter[t]! - (offsetsBefore[t] ?? 0), 0);
     const eventsPerSecond = Object.fromEntries(
       Object.keys(offsetsAfter).map((topic) => [
@@ -187,6 +213,8 @@ async function runPipeline(options: PipelineOptions): Promise<PipelineRun> {
         eventBytes,
       },
       resources,
+      cpuMsPerOrder: cpuMsPerOrder(resources, all.length),
+      hopBreakdown,
       eventsPerSecond,
       samples,
     };
@@ -230,7 +258,7 @@ async function main(): Promise<void> {
     drainMs: smoke ? 60_000 : 180_000,
     cpuProfileDir,
   });
-  const { max, perOrder, resources, eventsPerSecond, samples } = run;
+  const { max, perOrder, resources, cpuMsPerOrder, hopBreakdown, eventsPerSecond, samples } = run;
 
   // The machine's own limits for this work, measured after the services stopped (nothing else running).
   // A tool that fails is reported, not fatal: the pipeline's own figures stand without it.
@@ -261,14 +289,18 @@ async function main(): Promise<void> {
     warehouseErrors: run.warehouseErrors,
     mailsDelivered: run.mailsDelivered,
     resources,
+    cpuMsPerOrder,
+    hopBreakdown,
     eventsPerSecond,
     samples,
     cpuProfiles: cpuProfileDir ? summarizeCpuProfiles(cpuProfileDir) : undefined,
   };
   const out = path.join(resultsDir, `pipeline-${stamp}.json`);
   writeFileSync(out, JSON.stringify(result, null, 2));
-  writeFileSync(out.replace(/\.json$/, '.png'), chartOf(at, samples, run.all, run.clock, run.runStarted));
+  writeFileSync(out.replace(/\.json$/, '.png'), chartOf(at, samples, run.all, run.clock, run.runStarted, hopBreakdown));
   printSummary(result.phases, resources, eventsPerSecond);
+  printHopBreakdown(hopBreakdown);
+  printCpuPerOrder(cpuMsPerOrder, run.all.length);
   console.log(`per order: ${JSON.stringify(perOrder)}`);
   if (limits) {
     console.log(`machine limits: ${JSON.stringify(limits)}`);
@@ -334,12 +366,17 @@ async function compare(
       });
       const half = run.phases[1]!;
       const serviceCpu = SERVICE_NAMES.reduce((sum, s) => sum + (run.resources[s]?.cpuSeconds ?? 0), 0);
+      const orders = Math.max(1, run.all.length);
+      const cpuOf = (group: string) => Math.round(((run.resources[group]?.cpuSeconds ?? 0) * 1000) / orders);
       outcomes.get(variant.name)!.push({
         toProcessing: run.max.processingPerSecond,
         toDelivered: run.max.deliveredPerSecond,
         halfLoadP50: half.latencyToProcessingMs.p50,
         halfLoadP99: half.latencyToProcessingMs.p99,
-        serviceCpuMsPerOrder: Math.round((serviceCpu * 1000) / Math.max(1, run.all.length)),
+        serviceCpuMsPerOrder: Math.round((serviceCpu * 1000) / orders),
+        postgresCpuMsPerOrder: cpuOf('postgres'),
+        kafkaCpuMsPerOrder: cpuOf('kafka'),
+        holdP50Ms: run.hopBreakdown.hold?.p50Ms ?? null,
         commitsPerOrder: run.perOrder.commits,
         drained: run.drained,
       });
@@ -352,7 +389,9 @@ async function compare(
   };
   const table = variants.map(({ name, env, revision }) => {
     const runs = outcomes.get(name)!;
-    const of = (key: keyof Omit<VariantOutcome, 'drained'>) => median(runs.map((r) => r[key]));
+    const of = (key: keyof Omit<VariantOutcome, 'drained' | 'holdP50Ms'>) => median(runs.map((r) => r[key]));
+    // The hold is absent where a revision has no histogram for it: the median of the runs that have it.
+    const holds = runs.map((r) => r.holdP50Ms).filter((ms): ms is number => ms !== null);
     return {
       name,
       env,
@@ -362,24 +401,33 @@ async function compare(
       halfLoadP50: of('halfLoadP50'),
       halfLoadP99: of('halfLoadP99'),
       serviceCpuMsPerOrder: of('serviceCpuMsPerOrder'),
+      postgresCpuMsPerOrder: of('postgresCpuMsPerOrder'),
+      kafkaCpuMsPerOrder: of('kafkaCpuMsPerOrder'),
+      /** p50 of inventory's reservation hold over the whole run (estimated from its histogram's buckets). */
+      holdP50Ms: holds.length ? median(holds) : null,
       commitsPerOrder: of('commitsPerOrder'),
       allDrained: runs.every((r) => r.drained),
       runs,
     };
   });
   const base = table[0]!;
-  const ratio = (a: number, b: number) => (b ? (a / b).toFixed(2) : '-');
+  const ratio = (a: number | null, b: number | null) => (a !== null && b ? (a / b).toFixed(2) : '-');
   console.log(
-    'variant          →PROCESSING/s  →DELIVERED/s  p50@50%  p99@50%  CPU ms/order  commits/order  (ratio to first)',
+    'variant          →PROCESSING/s  →DELIVERED/s  p50@50%  p99@50%  hold p50  CPU ms/order: services  postgres  kafka' +
+      '  commits/order  (ratio to first)',
   );
   for (const row of table) {
     console.log(
       `${row.name.padEnd(16)} ${String(row.toProcessing).padStart(13)} ${String(row.toDelivered).padStart(13)} ` +
         `${String(row.halfLoadP50).padStart(8)} ${String(row.halfLoadP99).padStart(8)} ` +
-        `${String(row.serviceCpuMsPerOrder).padStart(13)} ${String(row.commitsPerOrder).padStart(14)}  ` +
+        `${String(row.holdP50Ms ?? '-').padStart(9)} ${String(row.serviceCpuMsPerOrder).padStart(23)} ` +
+        `${String(row.postgresCpuMsPerOrder).padStart(9)} ${String(row.kafkaCpuMsPerOrder).padStart(6)} ` +
+        `${String(row.commitsPerOrder).padStart(14)}  ` +
         `(${ratio(row.toProcessing, base.toProcessing)} ${ratio(row.toDelivered, base.toDelivered)} ` +
         `${ratio(row.halfLoadP50, base.halfLoadP50)} ${ratio(row.halfLoadP99, base.halfLoadP99)} ` +
-        `${ratio(row.serviceCpuMsPerOrder, base.serviceCpuMsPerOrder)})`,
+        `${ratio(row.holdP50Ms, base.holdP50Ms)} ${ratio(row.serviceCpuMsPerOrder, base.serviceCpuMsPerOrder)} ` +
+        `${ratio(row.postgresCpuMsPerOrder, base.postgresCpuMsPerOrder)} ` +
+        `${ratio(row.kafkaCpuMsPerOrder, base.kafkaCpuMsPerOrder)})`,
     );
   }
   const out = path.join(ROOT, 'bench/results', `compare-${options.stamp}.json`);
@@ -397,12 +445,23 @@ interface VariantOutcome {
   halfLoadP50: number;
   halfLoadP99: number;
   serviceCpuMsPerOrder: number;
+  postgresCpuMsPerOrder: number;
+  kafkaCpuMsPerOrder: number;
+  /** Null when the services expose no hold histogram (a revision from before it). */
+  holdP50Ms: number | null;
   commitsPerOrder: number;
   drained: boolean;
 }
 
-/** Throughput, latency (by the second the order was sent) and consumer lag over the run. */
-function chartOf(at: string, samples: Sample[], all: PlacedOrder[], clock: OrderClock, started: number): Buffer {
+/** Throughput, latency (by the second the order was sent) and consumer lag over the run; the hop breakdown. */
+function chartOf(
+  at: string,
+  samples: Sample[],
+  all: PlacedOrder[],
+  clock: OrderClock,
+  started: number,
+  hops: HopBreakdown,
+): Buffer {
   const bySecond = new Map<number, number[]>();
   for (const order of all) {
     const reached = clock.at(order.id, 'PROCESSING');
@@ -441,7 +500,26 @@ function chartOf(at: string, samples: Sample[], all: PlacedOrder[], clock: Order
       unit: 'events',
       series: [{ name: 'lag', color: '#8c564b', points: series('lag') }],
     },
+    ...(hops.steps.length > 0 || hops.hold ? [hopPanel(hops, 'p50Ms'), hopPanel(hops, 'p99Ms')] : []),
   ]);
+}
+
+/** Each process group's CPU time per order placed, and their total (ms). */
+function cpuMsPerOrder(
+  resources: Record<string, { cpuSeconds: number; peakRssMb: number }>,
+  orders: number,
+): Record<string, number> {
+  const perOrder = (seconds: number) => round((seconds * 1000) / Math.max(1, orders));
+  const total = Object.values(resources).reduce((sum, r) => sum + r.cpuSeconds, 0);
+  return {
+    ...Object.fromEntries(Object.entries(resources).map(([group, r]) => [group, perOrder(r.cpuSeconds)])),
+    total: perOrder(total),
+  };
+}
+
+function printCpuPerOrder(cpu: Record<string, number>, orders: number): void {
+  const parts = Object.entries(cpu).map(([group, ms]) => `${group} ${ms}`);
+  console.log(`CPU ms per order (${orders} orders placed): ${parts.join(', ')}`);
 }
 
 /** Transactions committed in the services' databases (the order pipeline's whole write load). */
