@@ -78,6 +78,8 @@ interface PipelineOptions {
   concurrency: number;
   /** Fixed-rate phases after the maximum, as shares of it. */
   shares: number[];
+  /** Or fixed rates given in orders/s (compare: every variant at the rates of the first). */
+  rates?: number[];
   drainMs: number;
   /** Writes a CPU profile of each service there (node --cpu-prof) when given. */
   cpuProfileDir?: string;
@@ -162,9 +164,9 @@ async function runPipeline(options: PipelineOptions): Promise<PipelineRun> {
     const { seconds, concurrency } = options;
     const max = await phase('max', system, clock, all, { seconds, concurrency });
     const phases = [max];
-    for (const share of options.shares) {
+    for (const [i, share] of options.shares.entries()) {
       await drain(clock, all, 60_000);
-      const rate = Math.max(1, max.processingPerSecond * share);
+      const rate = Math.max(1, options.rates?.[i] ?? max.processingPerSecond * share);
       phases.push(await phase(`${share * 100}%`, system, clock, all, { seconds, ratePerSecond: rate }));
     }
     const drained = await drain(clock, all, options.drainMs);
@@ -353,6 +355,10 @@ async function compare(
 ): Promise<void> {
   const outcomes = new Map<string, VariantOutcome[]>(variants.map((v) => [v.name, []]));
   const roots = new Map(variants.map((v) => [v.name, v.revision ? revisionCheckout(ROOT, v.revision) : undefined]));
+  // Latency is compared at the same load for every variant: the fixed rates are 25% and 50% of the first
+  // variant's maximum in the first round (a variant's own maximum would load a faster one harder).
+  const shares = [0.25, 0.5];
+  let rates: number[] | undefined;
   for (let round = 1; round <= options.rounds; round++) {
     for (const variant of variants) {
       console.error(`bench: round ${round}/${options.rounds}, variant ${variant.name}`);
@@ -361,16 +367,20 @@ async function compare(
         ...(roots.get(variant.name) ? { root: roots.get(variant.name)! } : {}),
         seconds: options.seconds,
         concurrency: options.concurrency,
-        shares: [0.5],
+        shares,
+        ...(rates ? { rates } : {}),
         drainMs: 120_000,
       });
-      const half = run.phases[1]!;
+      rates ??= run.phases.slice(1).map((p) => p.targetPerSecond!);
+      const quarter = run.phases[1]!;
+      const half = run.phases[2]!;
       const serviceCpu = SERVICE_NAMES.reduce((sum, s) => sum + (run.resources[s]?.cpuSeconds ?? 0), 0);
       const orders = Math.max(1, run.all.length);
       const cpuOf = (group: string) => Math.round(((run.resources[group]?.cpuSeconds ?? 0) * 1000) / orders);
       outcomes.get(variant.name)!.push({
         toProcessing: run.max.processingPerSecond,
         toDelivered: run.max.deliveredPerSecond,
+        quarterLoadP50: quarter.latencyToProcessingMs.p50,
         halfLoadP50: half.latencyToProcessingMs.p50,
         halfLoadP99: half.latencyToProcessingMs.p99,
         serviceCpuMsPerOrder: Math.round((serviceCpu * 1000) / orders),
@@ -398,6 +408,7 @@ async function compare(
       revision: revision ?? 'working tree',
       toProcessing: of('toProcessing'),
       toDelivered: of('toDelivered'),
+      quarterLoadP50: of('quarterLoadP50'),
       halfLoadP50: of('halfLoadP50'),
       halfLoadP99: of('halfLoadP99'),
       serviceCpuMsPerOrder: of('serviceCpuMsPerOrder'),
@@ -413,18 +424,19 @@ async function compare(
   const base = table[0]!;
   const ratio = (a: number | null, b: number | null) => (a !== null && b ? (a / b).toFixed(2) : '-');
   console.log(
-    'variant          →PROCESSING/s  →DELIVERED/s  p50@50%  p99@50%  hold p50  CPU ms/order: services  postgres  kafka' +
+    'variant          →PROCESSING/s  →DELIVERED/s  p50@25%  p50@50%  p99@50%  hold p50  CPU ms/order: services  postgres  kafka' +
       '  commits/order  (ratio to first)',
   );
   for (const row of table) {
     console.log(
       `${row.name.padEnd(16)} ${String(row.toProcessing).padStart(13)} ${String(row.toDelivered).padStart(13)} ` +
-        `${String(row.halfLoadP50).padStart(8)} ${String(row.halfLoadP99).padStart(8)} ` +
-        `${String(row.holdP50Ms ?? '-').padStart(9)} ${String(row.serviceCpuMsPerOrder).padStart(23)} ` +
+        `${String(row.quarterLoadP50).padStart(8)} ${String(row.halfLoadP50).padStart(8)} ` +
+        `${String(row.halfLoadP99).padStart(8)} ${String(row.holdP50Ms ?? '-').padStart(9)} ${String(row.serviceCpuMsPerOrder).padStart(23)} ` +
         `${String(row.postgresCpuMsPerOrder).padStart(9)} ${String(row.kafkaCpuMsPerOrder).padStart(6)} ` +
         `${String(row.commitsPerOrder).padStart(14)}  ` +
         `(${ratio(row.toProcessing, base.toProcessing)} ${ratio(row.toDelivered, base.toDelivered)} ` +
-        `${ratio(row.halfLoadP50, base.halfLoadP50)} ${ratio(row.halfLoadP99, base.halfLoadP99)} ` +
+        `${ratio(row.quarterLoadP50, base.quarterLoadP50)} ${ratio(row.halfLoadP50, base.halfLoadP50)} ` +
+        `${ratio(row.halfLoadP99, base.halfLoadP99)} ` +
         `${ratio(row.holdP50Ms, base.holdP50Ms)} ${ratio(row.serviceCpuMsPerOrder, base.serviceCpuMsPerOrder)} ` +
         `${ratio(row.postgresCpuMsPerOrder, base.postgresCpuMsPerOrder)} ` +
         `${ratio(row.kafkaCpuMsPerOrder, base.kafkaCpuMsPerOrder)})`,
@@ -442,6 +454,7 @@ async function compare(
 interface VariantOutcome {
   toProcessing: number;
   toDelivered: number;
+  quarterLoadP50: number;
   halfLoadP50: number;
   halfLoadP99: number;
   serviceCpuMsPerOrder: number;

@@ -30,6 +30,9 @@ import { StockLedger } from './stock-ledger';
 
 type EventCause = Pick<ConsumedEvent, 'id' | 'correlationId' | 'meta'>;
 
+/** How often the request poller looks when nothing is known to wait. */
+const IDLE_ROUND_MS = 1000;
+
 /** The trace headers of an event, kept so that work done later for it joins its trace. */
 function traceHeadersOf(event: ConsumedEvent): Record<string, string> {
   const headers: Record<string, string> = {};
@@ -73,18 +76,37 @@ export class ReserveStockHandler {
    */
   @OnEvents(OrderConfirmedV1)
   async reserve(confirmed: ConsumedEvent<OrderConfirmedV1Payload>[]): Promise<void> {
+    const requested: string[] = [];
     for (const event of confirmed) {
       const orderId = event.orderId!;
       if (await this.reservations.orderHandled(orderId)) continue;
       await this.reservations.demandConfirmed(orderId);
-      await this.reservations.requestReservation({
+      const queued = await this.reservations.requestReservation({
         orderId,
         placedAt: event.payload.placedAt,
         lines: event.payload.items.map(({ sku, quantity }) => ({ sku, quantity })),
         cause: { id: event.id, correlationId: event.correlationId, headers: traceHeadersOf(event) },
       });
+      if (queued) requested.push(orderId);
     }
-    await this.serveReady();
+    const served = await this.serve();
+    if (requested.some((orderId) => !served.has(orderId))) this.noteWaiting();
+  }
+
+  /**
+   * Whether requests may be waiting their turn (this instance left one, or it just started), so that the poller
+   * looks often only then. Counted, so that a request left while the poller looks is not forgotten by it.
+   */
+  private waitingMarks = 1;
+  private noteWaiting(): void {
+    this.waitingMarks += 1;
+  }
+  get waitingMark(): number {
+    return this.waitingMarks;
+  }
+  /** The poller saw nothing waiting in a round that began at `mark`: nothing to look for until marked again. */
+  noneWaitingSince(mark: number): void {
+    if (this.waitingMarks === mark) this.waitingMarks = 0;
   }
 
   /**
@@ -93,6 +115,10 @@ export class ReserveStockHandler {
    * partitions (an advisory lock), so that none overtakes another.
    */
   async serveReady(through?: string): Promise<number> {
+    return (await this.serve(through)).size;
+  }
+
+  private async serve(through?: string): Promise<Set<string>> {
     await this.reservations.lockRequestQueue();
     const ready = await this.reservations.lockReadyRequests(
       {
@@ -104,7 +130,7 @@ export class ReserveStockHandler {
     );
     const servedAt = Date.now();
     for (const request of ready) {
-      this.holdSeconds.observe(Math.max(0, servedAt - request.receivedAt.getTime()) / 1000);
+      this.holdSeconds.observe(request.receivedAt ? Math.max(0, servedAt - request.receivedAt.getTime()) / 1000 : 0);
       // The confirmation it answers stays its cause (correlation and trace), though served later.
       const cause = {
         id: request.cause.id,
@@ -114,7 +140,7 @@ export class ReserveStockHandler {
       await this.reserveOrQueue(request.orderId, request.lines, cause);
       await this.reservations.closeRequest(request.orderId, 'DONE');
     }
-    return ready.length;
+    return new Set(ready.map((r) => r.orderId));
   }
 
   /** Lines sent again in place of a shipment in trouble: reserved anew, or queued like any backorder. */
@@ -164,12 +190,20 @@ export class ReserveStockHandler {
   }
 }
 
-/** Serves the reservation requests whose ordering window has passed (the consumer serves them too). */
+/**
+ * Serves the reservation requests whose ordering window has passed (the consumer serves them too). It looks every
+ * quarter window while requests may wait (see ReserveStockHandler.waitingMark), else once a second: a request left
+ * by another instance that stopped is served within that second. An idle inventory commits 1 round a second
+ * instead of 13.
+ */
 @Injectable()
 export class ReservationRequestPoller extends DueWorkPoller {
+  private nextIdleRound = 0;
+
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly reserveStock: ReserveStockHandler,
+    private readonly reservations: ReservationRepository,
     @Inject(SERVICE_CONFIG) config: InventoryConfig,
     @Inject(PLATFORM_LOGGER) logger: Logger,
   ) {
@@ -183,7 +217,14 @@ export class ReservationRequestPoller extends DueWorkPoller {
     );
   }
 
-  protected processDue(): Promise<number> {
-    return this.unitOfWork.run(() => this.reserveStock.serveReady());
+  protected async processDue(): Promise<number> {
+    const mark = this.reserveStock.waitingMark;
+    if (mark === 0 && Date.now() < this.nextIdleRound) return 0;
+    this.nextIdleRound = Date.now() + IDLE_ROUND_MS;
+    return this.unitOfWork.run(async () => {
+      const served = await this.reserveStock.serveReady();
+      if (!(await this.reservations.anyPendingRequest())) this.reserveStock.noneWaitingSince(mark);
+      return served;
+    });
   }
 }

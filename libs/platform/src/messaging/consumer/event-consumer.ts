@@ -344,7 +344,10 @@ class GroupCommit {
     while (this.waiting.length > 0) {
       let count = 0;
       let taken = 0;
-      while (taken < this.waiting.length && (taken === 0 || count + this.waiting[taken]!.events.length <= this.maxEvents)) {
+      while (
+        taken < this.waiting.length &&
+        (taken === 0 || count + this.waiting[taken]!.events.length <= this.maxEvents)
+      ) {
         count += this.waiting[taken]!.events.length;
         taken += 1;
       }

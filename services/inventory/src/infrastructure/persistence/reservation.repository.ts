@@ -92,7 +92,8 @@ export class ReservationRepository {
   ): Promise<
     Array<{
       orderId: string;
-      receivedAt: Date;
+      /** When it was queued; null when that was in this transaction (it did not wait at all). */
+      receivedAt: Date | null;
       lines: Array<{ sku: string; quantity: number }>;
       cause: { id: string; correlationId: string; headers?: Record<string, string> };
     }>
@@ -102,10 +103,12 @@ export class ReservationRepository {
     const rows: Array<{
       order_id: string;
       received_at: Date;
+      received_now: boolean;
       lines: Array<{ sku: string; quantity: number }>;
       cause: { id: string; correlationId: string; headers?: Record<string, string> };
     }> = await this.db.query(
-      `SELECT r.order_id, r.received_at, r.lines, r.cause FROM reservation_requests r
+      `SELECT r.order_id, r.received_at, r.received_at = now() AS received_now, r.lines, r.cause
+       FROM reservation_requests r
        WHERE r.status = 'PENDING' AND (
          r.placed_at <= (SELECT placed_at FROM reservation_requests WHERE order_id = $3::uuid)
          OR (r.placed_at <= now() - make_interval(secs => $1 / 1000.0)
@@ -131,7 +134,19 @@ export class ReservationRepository {
        ORDER BY r.placed_at, r.order_id FOR UPDATE OF r`,
       [ordering.windowMs, ordering.maxHoldMs, through ?? null, ordering.headroom],
     );
-    return rows.map((r) => ({ orderId: r.order_id, receivedAt: r.received_at, lines: r.lines, cause: r.cause }));
+    return rows.map((r) => ({
+      orderId: r.order_id,
+      receivedAt: r.received_now ? null : r.received_at,
+      lines: r.lines,
+      cause: r.cause,
+    }));
+  }
+
+  async anyPendingRequest(): Promise<boolean> {
+    const [row] = await this.db.query(
+      `SELECT EXISTS (SELECT 1 FROM reservation_requests WHERE status = 'PENDING') AS pending`,
+    );
+    return row.pending;
   }
 
   async closeRequest(orderId: string, status: 'DONE' | 'CANCELLED'): Promise<void> {
