@@ -4,8 +4,6 @@ import { EventPublisher, UnitOfWork } from '@oms/platform';
 import { Order, type PlaceOrderCommand } from '../../domain/order';
 import { ORDER_REPOSITORY, type OrderRepository } from '../../domain/order.repository';
 import { OrderQueriesRepository } from '../../infrastructure/persistence/order-queries.repository';
-import { OrderConfirmationService } from '../confirmation/order-confirmation.service';
-import { OrderChanges } from '../order-changes';
 import { type OrderView, toOrderView } from '../queries/order-view';
 
 export interface IdempotencyRequest {
@@ -26,9 +24,8 @@ export class IdempotencyKeyReusedError extends Error {
 }
 
 /**
- * Places an order: the order, its first status, `OrderPlaced` (outbox), its review (held, awaiting payment or
- * confirmed, with the events that say so) and the idempotency key with the answer all commit in one transaction;
- * the answer is the order as placed. A retry with the key gets that first answer back.
+ * Places an order: the order, its first status, `OrderPlaced` (outbox) and the idempotency key with the
+ * answer all commit in one transaction; a retry with the key gets that first answer back.
  */
 @Injectable()
 export class PlaceOrderHandler {
@@ -37,8 +34,6 @@ export class PlaceOrderHandler {
     private readonly events: EventPublisher,
     @Inject(ORDER_REPOSITORY) private readonly orders: OrderRepository,
     private readonly queries: OrderQueriesRepository,
-    private readonly confirmation: OrderConfirmationService,
-    private readonly changes: OrderChanges,
   ) {}
 
   async execute(command: PlaceOrderCommand, idempotency?: IdempotencyRequest): Promise<PlaceOrderResult> {
@@ -55,7 +50,7 @@ export class PlaceOrderHandler {
           return { kind: 'replayed', status: earlier.status, body: earlier.body };
         }
       }
-      const placed = order.takeChanges();
+      await this.orders.insert(order, order.takeChanges());
       await this.events.publish(OrderPlacedV1, {
         orderId: order.id,
         payload: {
@@ -78,12 +73,6 @@ export class PlaceOrderHandler {
           placedAt: order.placedAt.toISOString(),
         },
       });
-      // Reviewed in the placing transaction: the rules are pure, and a hop through Kafka to the order service
-      // itself would only add a relay round, a consumer transaction and their latency before the stock is asked.
-      await this.confirmation.review(order);
-      const reviewed = order.takeChanges();
-      await this.orders.insert(order, [...placed, ...reviewed]);
-      await this.changes.publishTransitions(order, reviewed, undefined);
       return { kind: 'placed', order: view };
     });
   }

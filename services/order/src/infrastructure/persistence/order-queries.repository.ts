@@ -38,16 +38,6 @@ export class OrderQueriesRepository {
     return this.unitOfWork.manager;
   }
 
-  /** Which of these orders are still PLACED (not yet reviewed). */
-  async stillPlaced(ids: string[]): Promise<Set<string>> {
-    if (ids.length === 0) return new Set();
-    const rows: Array<{ id: string }> = await this.db.query(
-      `SELECT id FROM orders WHERE id = ANY($1::uuid[]) AND status = 'PLACED'`,
-      [ids],
-    );
-    return new Set(rows.map((r) => r.id));
-  }
-
   async list(filter: {
     customerId?: string;
     status?: string;
