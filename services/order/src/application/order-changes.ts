@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { OrderStatusChangedV1 } from '@oms/contracts';
 import { type ConsumedEvent, EventPublisher, UnitOfWork } from '@oms/platform';
-import type { Order, StatusChange } from '../domain/order';
+import type { Order } from '../domain/order';
 import { ORDER_REPOSITORY, type OrderRepository } from '../domain/order.repository';
 
 export class OrderNotFoundError extends Error {
@@ -32,20 +32,15 @@ export class OrderChanges {
       await work(order);
       const changes = order.takeChanges();
       await this.orders.update(order, changes);
-      await this.publishTransitions(order, changes, cause);
+      for (const change of changes) {
+        if (!change.from) continue;
+        await this.events.publish(OrderStatusChangedV1, {
+          orderId: order.id,
+          causedBy: cause,
+          payload: { from: change.from, to: change.to, reason: change.reason.slice(0, 500) },
+        });
+      }
       return order;
     });
-  }
-
-  /** Each move of an existing order (not its creation) as OrderStatusChanged, in the current transaction. */
-  async publishTransitions(order: Order, changes: StatusChange[], cause: Cause): Promise<void> {
-    for (const change of changes) {
-      if (!change.from) continue;
-      await this.events.publish(OrderStatusChangedV1, {
-        orderId: order.id,
-        causedBy: cause,
-        payload: { from: change.from, to: change.to, reason: change.reason.slice(0, 500) },
-      });
-    }
   }
 }

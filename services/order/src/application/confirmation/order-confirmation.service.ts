@@ -29,37 +29,26 @@ export class OrderConfirmationService {
     @Inject(SERVICE_CONFIG) private readonly config: OrderConfig,
   ) {}
 
-  /**
-   * Runs the review rules on a PLACED order; an order already past PLACED is left alone (a redelivery). New orders
-   * are reviewed as they are placed (`review`); this serves the OrderPlaced of orders placed before that.
-   */
+  /** Runs the review rules on a PLACED order; an order already past PLACED is left alone (a redelivery). */
   async confirmPlaced(orderId: string, cause?: Cause): Promise<void> {
     await this.changes.apply(orderId, cause, async (order) => {
       if (order.status !== 'PLACED') return;
-      await this.review(order, cause);
+      const reasons = reviewReasons(order, this.config.reviewPolicy);
+      if (reasons.length > 0) {
+        order.holdForReview(reasons);
+        await this.events.publish(OrderHeldForReviewV1, {
+          orderId: order.id,
+          causedBy: cause,
+          payload: {
+            reasons: reasons as ReviewReason[],
+            customerId: order.customerId,
+            total: { amount: order.totals.total, currency: order.currency },
+          },
+        });
+        return;
+      }
+      await this.proceed(order, 'passed automatic review', cause);
     });
-  }
-
-  /**
-   * The review rules on a PLACED order in hand, in the caller's transaction: held for a person, waiting for its
-   * payment, or CONFIRMED, with the events that say so. The caller stores the order and its transitions.
-   */
-  async review(order: Order, cause?: Cause): Promise<void> {
-    const reasons = reviewReasons(order, this.config.reviewPolicy);
-    if (reasons.length > 0) {
-      order.holdForReview(reasons);
-      await this.events.publish(OrderHeldForReviewV1, {
-        orderId: order.id,
-        causedBy: cause,
-        payload: {
-          reasons: reasons as ReviewReason[],
-          customerId: order.customerId,
-          total: { amount: order.totals.total, currency: order.currency },
-        },
-      });
-      return;
-    }
-    await this.proceed(order, 'passed automatic review', cause);
   }
 
   async approve(orderId: string, approvedBy: string, note?: string): Promise<Order> {

@@ -27,7 +27,6 @@ export class TypeormOrderRepository implements OrderRepository {
       channel: order.channel,
       currency: order.currency,
       status: order.status,
-      reviewReasons: [...order.reviewReasons],
       paymentMethod: order.paymentMethod,
       shipComplete: order.shipComplete,
       shippingAddress: order.shippingAddress,
