@@ -90,6 +90,9 @@ export class ServiceConfig {
 
   @EnvInt() @IsInt() @Min(1) @Max(12) CONSUMER_PARTITIONS_CONCURRENTLY = 3;
 
+  /** Transactions applying consumed chunks at once; chunks handed in meanwhile join the next (group commit). */
+  @EnvInt() @IsInt() @Min(1) @Max(12) CONSUMER_TRANSACTIONS_CONCURRENTLY = 1;
+
   /**
    * How long the broker waits for a silent consumer before giving its partitions to the others: shorter means a
    * crashed pod's partitions move sooner, too short means rebalances on a slow moment.

@@ -113,6 +113,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
         new DeadLetterPublisher(this.producer, this.config.consumerGroup),
         {
           maxBatch: this.config.CONSUMER_MAX_BATCH,
+          transactionsConcurrently: this.config.CONSUMER_TRANSACTIONS_CONCURRENTLY,
           maxAttempts: this.config.CONSUMER_MAX_ATTEMPTS,
           maxEventBytes: MAX_EVENT_BYTES,
         },

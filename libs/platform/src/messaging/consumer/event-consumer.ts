@@ -15,6 +15,8 @@ export interface EventConsumerOptions {
   /** Larger events are dead-lettered unread: no contract allows them, and parsing them costs memory. */
   maxEventBytes?: number;
   maxAttempts: number;
+  /** Group-commit transactions in flight at once (default 1). */
+  transactionsConcurrently?: number;
   /** First backoff; doubled per attempt, capped at maxBackoffMs. */
   initialBackoffMs?: number;
   maxBackoffMs?: number;
@@ -47,6 +49,7 @@ export class EventConsumer {
     this.groupCommit = new GroupCommit(
       (events) => this.applyInTransaction(events),
       options.maxBatch,
+      options.transactionsConcurrently ?? 1,
       (error, members) =>
         logger.debug({ err: error, members }, 'group transaction failed; each chunk is applied alone'),
     );
@@ -322,26 +325,27 @@ export class EventConsumer {
  * A failed group tells every member so; each then retries alone, where a poison event is isolated.
  */
 class GroupCommit {
-  private running = false;
+  private running = 0;
   private waiting: Array<{ events: ConsumedEvent[]; done: (applied: boolean) => void }> = [];
 
   constructor(
     private readonly applyAll: (events: ConsumedEvent[]) => Promise<void>,
     /** A round takes chunks until it holds this many events (at least one chunk). */
     private readonly maxEvents: number,
+    /** Rounds (transactions) in flight at once: one's database round trips overlap another's own work. */
+    private readonly concurrency: number,
     private readonly onFailure: (error: unknown, members: number) => void,
   ) {}
 
   apply(events: ConsumedEvent[]): Promise<boolean> {
     return new Promise((done) => {
       this.waiting.push({ events, done });
-      if (!this.running) void this.runRounds();
+      this.startRounds();
     });
   }
 
-  private async runRounds(): Promise<void> {
-    this.running = true;
-    while (this.waiting.length > 0) {
+  private startRounds(): void {
+    while (this.running < this.concurrency && this.waiting.length > 0) {
       let count = 0;
       let taken = 0;
       while (
@@ -352,16 +356,21 @@ class GroupCommit {
         taken += 1;
       }
       const members = this.waiting.splice(0, taken);
-      let applied = true;
-      try {
-        await this.applyAll(members.flatMap((m) => m.events));
-      } catch (error) {
-        applied = false;
-        this.onFailure(error, members.length);
-      }
-      for (const member of members) member.done(applied);
+      this.running += 1;
+      void this.applyAll(members.flatMap((m) => m.events)).then(
+        () => this.finish(members, true),
+        (error: unknown) => {
+          this.onFailure(error, members.length);
+          this.finish(members, false);
+        },
+      );
     }
-    this.running = false;
+  }
+
+  private finish(members: Array<{ done: (applied: boolean) => void }>, applied: boolean): void {
+    this.running -= 1;
+    for (const member of members) member.done(applied);
+    this.startRounds();
   }
 }
 
