@@ -27,8 +27,11 @@ pg_start() {
     [ "$(id -u)" = 0 ] && chown -R postgres:postgres "$FAULTS_DIR" && chmod 755 "$FAULTS_DIR"
     as_pg_owner "$PG_BIN/initdb" -D "$PG_DATA" -U postgres -A trust -E UTF8 >/dev/null || { log "initdb failed"; exit 1; }
   fi
+  # The production settings (infra/postgres/production.conf), so that the crashes below test them.
+  local settings
+  settings="$(grep -Ev '^\s*(#|$)' infra/postgres/production.conf | sed -E 's/\s*=\s*/=/; s/^/-c /' | tr '\n' ' ')"
   as_pg_owner "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_DATA/server.log" -w -t 60 \
-    -o "-p $FAULTS_PG_PORT -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=on" start >/dev/null \
+    -o "-p $FAULTS_PG_PORT -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=300 $settings" start >/dev/null \
     || { tail -n 20 "$PG_DATA/server.log" >&2; exit 1; }
 }
 pg_stop() { as_pg_owner "$PG_BIN/pg_ctl" -D "$PG_DATA" -m "${1:-fast}" -w stop >/dev/null 2>&1 || true; }
