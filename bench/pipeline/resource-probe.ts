@@ -25,6 +25,16 @@ export class ResourceProbe {
     this.sample();
   }
 
+  /** CPU seconds each group used since start(), so far (a phase's share is the difference of two of these). */
+  cpuSecondsSoFar(): Record<string, number> {
+    const used: Record<string, number> = {};
+    for (const [group, pids] of Object.entries(this.groups())) {
+      const ticks = pids.reduce((sum, pid) => sum + Math.max(0, cpuTicks(pid) - (this.cpuAtStart.get(pid) ?? 0)), 0);
+      used[group] = ticks / CLOCK_TICKS;
+    }
+    return used;
+  }
+
   finish(): Record<string, ProcessUsage> {
     clearInterval(this.timer);
     this.sample();

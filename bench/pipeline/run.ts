@@ -19,9 +19,10 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ALL_TOPICS, SERVICE_NAMES } from '@oms/contracts';
+import { ALL_TOPICS, SERVICE_NAMES, type ServiceName } from '@oms/contracts';
 import { startSmtpCapture, testInfrastructure } from '@oms/platform/testing';
-import { Kafka, logLevel } from 'kafkajs';
+import { checkInvariants, type ServiceDatabases } from '@oms/operations';
+import { AssignerProtocol, Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { E2E_SECRETS, SHANGHAI_ADDRESS } from '../../e2e/harness/flows';
 import { System } from '../../e2e/harness/system';
@@ -62,6 +63,14 @@ interface PhaseResult {
   /** POST sent → PROCESSING seen on the order's event stream. */
   latencyToProcessingMs: Percentiles;
   errors: number;
+  /** What the phase's orders cost, from its start until they were delivered (how cost grows with load). */
+  cost?: PhaseCost;
+}
+
+interface PhaseCost {
+  cpuMsPerOrder: Record<string, number>;
+  /** Commits less what the idle pollers commit over the same time. */
+  commitsPerOrder: number;
 }
 
 interface Percentiles {
@@ -85,6 +94,10 @@ interface PipelineOptions {
   cpuProfileDir?: string;
   /** Another checkout to run the services from (see revision-checkout.ts). */
   root?: string;
+  /** Partitions per topic (the harness's 3 unless said). */
+  partitions?: number;
+  /** More instances of one service, sharing its consumer group's partitions (--scale order=2). */
+  scale?: { service: ServiceName; instances: number };
 }
 
 interface PipelineRun {
@@ -112,6 +125,7 @@ interface PipelineRun {
   hopBreakdown: HopBreakdown;
   eventsPerSecond: Record<string, number>;
   samples: Sample[];
+  scale?: ScaleReport;
 }
 
 type Sample = { t: number; accepted: number; processing: number; delivered: number; lag: number };
@@ -134,6 +148,7 @@ async function runPipeline(options: PipelineOptions): Promise<PipelineRun> {
     },
     {
       ...(options.root ? { root: options.root } : {}),
+      ...(options.partitions ? { partitions: options.partitions } : {}),
       ...(options.cpuProfileDir
         ? { nodeArgs: (name) => ['--cpu-prof', `--cpu-prof-dir=${path.join(options.cpuProfileDir!, name)}`] }
         : {}),
@@ -141,6 +156,7 @@ async function runPipeline(options: PipelineOptions): Promise<PipelineRun> {
   );
   const samples: Sample[] = [];
   try {
+    for (let i = 1; i < (options.scale?.instances ?? 1); i++) await system.startInstance(options.scale!.service);
     await seed(system);
     const clock = new OrderClock();
     await clock.start(system);
@@ -162,16 +178,31 @@ async function runPipeline(options: PipelineOptions): Promise<PipelineRun> {
     const sampler = startSampler(system, clock, all, samples, runStarted);
 
     const { seconds, concurrency } = options;
-    const max = await phase('max', system, clock, all, { seconds, concurrency });
+    const costed = async (run: () => Promise<PhaseResult>): Promise<PhaseResult> => {
+      const [cpuBefore, commitsAtStart, started] = [probe.cpuSecondsSoFar(), await commitsOf(system), Date.now()];
+      const result = await run();
+      const cpuAfter = probe.cpuSecondsSoFar();
+      const phaseCommits = (await commitsOf(system)) - commitsAtStart;
+      const orders = Math.max(1, result.accepted);
+      const cpuMsPerOrder: Record<string, number> = {};
+      for (const group of Object.keys(cpuAfter)) {
+        cpuMsPerOrder[group] = round((((cpuAfter[group] ?? 0) - (cpuBefore[group] ?? 0)) * 1000) / orders);
+      }
+      cpuMsPerOrder.total = round(Object.values(cpuMsPerOrder).reduce((sum, ms) => sum + ms, 0));
+      const idle = (idleCommitsPerSecond * (Date.now() - started)) / 1000;
+      return { ...result, cost: { cpuMsPerOrder, commitsPerOrder: round(Math.max(0, phaseCommits - idle) / orders) } };
+    };
+    const max = await costed(() => phase('max', system, clock, all, { seconds, concurrency }));
     const phases = [max];
     for (const [i, share] of options.shares.entries()) {
       // Every order so far delivered first: a fixed-rate phase started on the maximum's backlog measures the backlog.
       if (!(await drain(clock, all, 300_000)))
         console.error(`bench: the backlog did not drain before the ${share * 100}% phase`);
       const rate = Math.max(1, options.rates?.[i] ?? max.processingPerSecond * share);
-      phases.push(await phase(`${share * 100}%`, system, clock, all, { seconds, ratePerSecond: rate }));
+      phases.push(await costed(() => phase(`${share * 100}%`, system, clock, all, { seconds, ratePerSecond: rate })));
     }
     const drained = await drain(clock, all, options.drainMs);
+    const scaleReport = options.scale ? await scaleReportOf(system, options.scale.service, all) : undefined;
     const histogramsAfter = await scrapeHistograms(serviceUrls);
     await sampler.stop();
     const runSeconds = (Date.now() - runStarted) / 1000;
@@ -221,6 +252,7 @@ async function runPipeline(options: PipelineOptions): Promise<PipelineRun> {
       hopBreakdown,
       eventsPerSecond,
       samples,
+      ...(scaleReport ? { scale: scaleReport } : {}),
     };
   } finally {
     // Graceful stop: a service writes its CPU profile as it exits.
@@ -238,6 +270,8 @@ async function main(): Promise<void> {
       compare: { type: 'string', multiple: true },
       rounds: { type: 'string', default: '1' },
       'cpu-prof': { type: 'boolean', default: false },
+      partitions: { type: 'string' },
+      scale: { type: 'string' },
     },
   });
   const smoke = values.profile === 'smoke';
@@ -254,8 +288,11 @@ async function main(): Promise<void> {
   }
 
   const cpuProfileDir = values['cpu-prof'] ? path.join(resultsDir, `profiles-${stamp}`) : undefined;
+  const scale = values.scale ? parseScale(values.scale) : undefined;
   const run = await runPipeline({
     env: {},
+    ...(values.partitions ? { partitions: Number(values.partitions) } : {}),
+    ...(scale ? { scale } : {}),
     seconds,
     concurrency,
     shares: smoke ? [0.5] : [0.25, 0.5, 1],
@@ -297,6 +334,7 @@ async function main(): Promise<void> {
     hopBreakdown,
     eventsPerSecond,
     samples,
+    scale: run.scale,
     cpuProfiles: cpuProfileDir ? summarizeCpuProfiles(cpuProfileDir) : undefined,
   };
   const out = path.join(resultsDir, `pipeline-${stamp}.json`);
@@ -312,12 +350,31 @@ async function main(): Promise<void> {
       `limits in orders/s: ${JSON.stringify(limitOrdersPerSecond)}; ours (to DELIVERED) is ${result.fractionOfTighterLimit} of the tighter`,
     );
   }
+  if (run.scale) {
+    const { service, instances, partitionsPerMember, inboxRows, appliedTotal, invariantViolations } = run.scale;
+    console.log(
+      `scale: ${instances.length} instances of ${service}; partitions per member ${JSON.stringify(partitionsPerMember)}; ` +
+        `applied per instance ${JSON.stringify(instances.map((i) => i.applied))} (duplicates dropped ` +
+        `${JSON.stringify(instances.map((i) => i.duplicates))}); ${appliedTotal} applied, ${inboxRows} inbox rows ` +
+        `(${appliedTotal === inboxRows ? 'none applied twice' : 'MISMATCH'}); invariant violations: ${invariantViolations}`,
+    );
+    if (appliedTotal !== inboxRows || invariantViolations > 0) process.exitCode = 1;
+  }
   if (result.cpuProfiles) printCpuProfiles(result.cpuProfiles);
   console.log(`bench: written ${path.relative(ROOT, out)}`);
   if (!run.drained || run.all.length === 0) {
     console.error('bench: the pipeline stalled (orders not delivered)');
     process.exitCode = 1;
   }
+}
+
+/** `--scale order=2`: that many instances of that service. */
+function parseScale(spec: string): { service: ServiceName; instances: number } {
+  const [service, count] = spec.split('=');
+  if (!SERVICE_NAMES.includes(service as ServiceName) || !(Number(count) >= 1)) {
+    throw new Error(`--scale ${spec}: expected <service>=<instances>, e.g. order=2`);
+  }
+  return { service: service as ServiceName, instances: Number(count) };
 }
 
 /**
@@ -535,6 +592,65 @@ function cpuMsPerOrder(
 function printCpuPerOrder(cpu: Record<string, number>, orders: number): void {
   const parts = Object.entries(cpu).map(([group, ms]) => `${group} ${ms}`);
   console.log(`CPU ms per order (${orders} orders placed): ${parts.join(', ')}`);
+}
+
+interface ScaleReport {
+  service: ServiceName;
+  /** Per instance: the events it applied, and those it dropped as already applied. */
+  instances: Array<{ url: string; applied: number; duplicates: number }>;
+  /** Partitions each member of the group holds at the end, over all its topics. */
+  partitionsPerMember: number[];
+  /** Events the group's inbox holds: equal to what the instances applied together when none was applied twice. */
+  inboxRows: number;
+  appliedTotal: number;
+  invariantViolations: number;
+}
+
+/**
+ * Several instances of one service on one consumer group: what each holds and applied, whether any event was
+ * applied twice (every applied event has one inbox row), and the invariant checker over all the databases.
+ */
+async function scaleReportOf(system: System, service: ServiceName, all: PlacedOrder[]): Promise<ScaleReport> {
+  const instances = [];
+  for (const instance of system.instances(service)) {
+    const text = await (await fetch(`${instance.url}/metrics`)).text();
+    const count = (outcome: string) =>
+      text
+        .split('\n')
+        .filter((line) => line.startsWith('messaging_events_consumed_total{') && line.includes(`outcome="${outcome}"`))
+        .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+    instances.push({ url: instance.url, applied: count('applied'), duplicates: count('duplicate') });
+  }
+  const groupId = `${service}-${system.topicPrefix}`;
+  const admin = kafkaAdmin();
+  await admin.connect();
+  let partitionsPerMember: number[];
+  try {
+    const { groups } = await admin.describeGroups([groupId]);
+    partitionsPerMember = (groups[0]?.members ?? []).map((member) => {
+      const assignment = AssignerProtocol.MemberAssignment.decode(member.memberAssignment);
+      return Object.values(assignment?.assignment ?? {}).reduce((sum, partitions) => sum + partitions.length, 0);
+    });
+  } finally {
+    await admin.disconnect();
+  }
+  const client = new Client({ connectionString: system.databaseUrl(service) });
+  await client.connect();
+  const { rows } = await client
+    .query<{ n: string }>(`SELECT count(*) AS n FROM messaging_inbox WHERE consumer_group = $1`, [groupId])
+    .finally(() => client.end());
+  const report = await checkInvariants(
+    Object.fromEntries(SERVICE_NAMES.map((s) => [s, system.databaseUrl(s)])) as ServiceDatabases,
+    { settleSeconds: 0, expectedOrderIds: all.map((o) => o.id) },
+  );
+  return {
+    service,
+    instances,
+    partitionsPerMember,
+    inboxRows: Number(rows[0]!.n),
+    appliedTotal: instances.reduce((sum, i) => sum + i.applied, 0),
+    invariantViolations: report.violations.length,
+  };
 }
 
 /** Transactions committed in the services' databases (the order pipeline's whole write load). */
@@ -765,8 +881,11 @@ async function topicOffsets(system: System): Promise<Record<string, number>> {
 function processGroups(system: System): Record<string, number[]> {
   const groups: Record<string, number[]> = {};
   for (const name of SERVICE_NAMES) {
-    const pid = system.services.get(name)?.process.pid;
-    if (pid) groups[name] = [pid];
+    const pids = system
+      .instances(name)
+      .map((instance) => instance.process.pid)
+      .filter((pid): pid is number => pid !== undefined);
+    if (pids.length > 0) groups[name] = pids;
   }
   const brokerPid = readPid(path.join(ROOT, '.data/kafka/broker.pid'));
   if (brokerPid) groups.kafka = [brokerPid];
@@ -812,14 +931,16 @@ function printSummary(
   eventsPerSecond: Record<string, number>,
 ): void {
   console.log(
-    'phase       target/s  accepted/s  PROCESSING/s  DELIVERED/s   p50    p95    p99    max (ms to PROCESSING)',
+    'phase       target/s  accepted/s  PROCESSING/s  DELIVERED/s   p50    p95    p99    max (ms to PROCESSING)' +
+      '  CPU ms/order  commits/order',
   );
   for (const p of phases) {
     const l = p.latencyToProcessingMs;
     console.log(
       `${p.name.padEnd(10)} ${String(p.targetPerSecond ?? '-').padStart(9)} ${String(p.acceptedPerSecond).padStart(11)} ` +
         `${String(p.processingPerSecond).padStart(13)} ${String(p.deliveredPerSecond).padStart(12)} ` +
-        `${String(l.p50).padStart(5)} ${String(l.p95).padStart(6)} ${String(l.p99).padStart(6)} ${String(l.max).padStart(6)}`,
+        `${String(l.p50).padStart(5)} ${String(l.p95).padStart(6)} ${String(l.p99).padStart(6)} ${String(l.max).padStart(6)}` +
+        `${String(p.cost?.cpuMsPerOrder.total ?? '-').padStart(24)} ${String(p.cost?.commitsPerOrder ?? '-').padStart(14)}`,
     );
   }
   console.log(`resources: ${JSON.stringify(resources)}`);

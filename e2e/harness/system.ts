@@ -31,17 +31,20 @@ export class System {
   private root = ROOT;
   topicPrefix = '';
 
-  /** `nodeArgs` go to each service's Node (the benchmark's --cpu-prof); `root` is another checkout to run. */
+  /**
+   * `nodeArgs` go to each service's Node (the benchmark's --cpu-prof); `root` is another checkout to run;
+   * `partitions` per topic (3 unless said: the tests' topics are many and small).
+   */
   static async start(
     names: ServiceName[],
     env: Record<string, string> = {},
-    options: { nodeArgs?: (name: ServiceName) => string[]; root?: string } = {},
+    options: { nodeArgs?: (name: ServiceName) => string[]; root?: string; partitions?: number } = {},
   ): Promise<System> {
     const system = new System();
     system.env = env;
     if (options.nodeArgs) system.nodeArgs = options.nodeArgs;
     if (options.root) system.root = options.root;
-    system.topicPrefix = await createTestTopics([...ALL_TOPICS], 3);
+    system.topicPrefix = await createTestTopics([...ALL_TOPICS], options.partitions ?? 3);
     await Promise.all(names.map((name) => system.startService(name, env)));
     return system;
   }
@@ -96,6 +99,12 @@ export class System {
     const extra = await this.launch(name, this.databases.get(name)!, this.env);
     this.extraInstances.push(extra);
     return extra;
+  }
+
+  /** Every running instance of a service: the first, then those startInstance() added. */
+  instances(name: ServiceName): RunningService[] {
+    const first = this.services.get(name);
+    return [...(first ? [first] : []), ...this.extraInstances.filter((s) => s.name === name)];
   }
 
   /** The database a service runs on (to check it from the outside, as ops would). */
