@@ -76,20 +76,21 @@ export class ReserveStockHandler {
    */
   @OnEvents(OrderConfirmedV1)
   async reserve(confirmed: ConsumedEvent<OrderConfirmedV1Payload>[]): Promise<void> {
-    // The whole batch in two statements: which orders were handled before, then the others queued.
-    const handled = await this.reservations.ordersHandled(confirmed.map((event) => event.orderId!));
-    const requested = await this.reservations.requestReservations(
-      confirmed
-        .filter((event) => !handled.has(event.orderId!))
-        .map((event) => ({
-          orderId: event.orderId!,
-          placedAt: event.payload.placedAt,
-          lines: event.payload.items.map(({ sku, quantity }) => ({ sku, quantity })),
-          cause: { id: event.id, correlationId: event.correlationId, headers: traceHeadersOf(event) },
-        })),
-    );
+    const requested: string[] = [];
+    for (const event of confirmed) {
+      const orderId = event.orderId!;
+      if (await this.reservations.orderHandled(orderId)) continue;
+      await this.reservations.demandConfirmed(orderId);
+      const queued = await this.reservations.requestReservation({
+        orderId,
+        placedAt: event.payload.placedAt,
+        lines: event.payload.items.map(({ sku, quantity }) => ({ sku, quantity })),
+        cause: { id: event.id, correlationId: event.correlationId, headers: traceHeadersOf(event) },
+      });
+      if (queued) requested.push(orderId);
+    }
     const served = await this.serve();
-    if ([...requested].some((orderId) => !served.has(orderId))) this.noteWaiting();
+    if (requested.some((orderId) => !served.has(orderId))) this.noteWaiting();
   }
 
   /**

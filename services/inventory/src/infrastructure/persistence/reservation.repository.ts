@@ -57,41 +57,19 @@ export class ReservationRepository {
     return row.handled;
   }
 
-  /** Which of these orders were already handled here (reserved or queued), in one query. */
-  async ordersHandled(orderIds: string[]): Promise<Set<string>> {
-    if (orderIds.length === 0) return new Set();
-    const rows: Array<{ order_id: string }> = await this.db.query(
-      `SELECT order_id FROM reservations WHERE order_id = ANY($1::uuid[]) AND reship_id IS NULL
-       UNION SELECT order_id FROM backorders WHERE order_id = ANY($1::uuid[]) AND reship_id IS NULL`,
-      [orderIds],
-    );
-    return new Set(rows.map((r) => r.order_id));
-  }
-
-  /**
-   * Queues confirmed orders' reservations for their turn and marks their demand confirmed, in one statement;
-   * answers the orders queued now (not those already queued).
-   */
-  async requestReservations(
-    requests: Array<{
-      orderId: string;
-      placedAt: string;
-      lines: Array<{ sku: string; quantity: number }>;
-      cause: { id: string; correlationId: string; headers?: Record<string, string> };
-    }>,
-  ): Promise<Set<string>> {
-    if (requests.length === 0) return new Set();
-    const rows: Array<{ order_id: string }> = await this.db.query(
-      `WITH confirmed AS (
-         UPDATE order_demand SET confirmed = true
-         WHERE order_id IN (SELECT (r->>'orderId')::uuid FROM jsonb_array_elements($1::jsonb) AS r))
-       INSERT INTO reservation_requests (order_id, placed_at, lines, cause, status)
-       SELECT (r->>'orderId')::uuid, (r->>'placedAt')::timestamptz, r->'lines', r->'cause', 'PENDING'
-       FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(r, n) ORDER BY n
+  /** Queues a confirmed order's reservation for its turn; false when it was already queued or handled. */
+  async requestReservation(request: {
+    orderId: string;
+    placedAt: string;
+    lines: Array<{ sku: string; quantity: number }>;
+    cause: { id: string; correlationId: string; headers?: Record<string, string> };
+  }): Promise<boolean> {
+    const rows = await this.db.query(
+      `INSERT INTO reservation_requests (order_id, placed_at, lines, cause, status) VALUES ($1, $2, $3, $4, 'PENDING')
        ON CONFLICT (order_id) DO NOTHING RETURNING order_id`,
-      [JSON.stringify(requests)],
+      [request.orderId, request.placedAt, JSON.stringify(request.lines), JSON.stringify(request.cause)],
     );
-    return new Set(rows.map((r) => r.order_id));
+    return rows.length > 0;
   }
 
   /** Serving the request queue is one at a time (whichever partition or instance asks). */
@@ -434,6 +412,10 @@ export class ReservationRepository {
       [sku],
     );
     return rows.map((r) => ({ orderId: r.order_id, quantity: r.quantity }));
+  }
+
+  async demandConfirmed(orderId: string): Promise<void> {
+    await this.db.query(`UPDATE order_demand SET confirmed = true WHERE order_id = $1`, [orderId]);
   }
 
   /** Records a shipment as applied; false when it already was (its stock must not leave twice). */
