@@ -36,6 +36,12 @@ export class InventoryConfig extends ServiceConfig {
    */
   @EnvInt() @IsInt() @Min(-1) @Max(1_000_000_000) RESERVATION_ORDERING_HEADROOM = 1_000;
 
+  /**
+   * One transaction at a time here: two concurrent group transactions take stock rows (shipments, releases) and the
+   * reservation queue's lock in different orders and deadlocked (93 times in one benchmark run at 2).
+   */
+  @EnvInt() @IsInt() @Min(1) @Max(12) override CONSUMER_TRANSACTIONS_CONCURRENTLY = 1;
+
   get reservationTtlMs(): number {
     return (this.RESERVATION_TTL_SECONDS ?? this.RESERVATION_TTL_MINUTES * 60) * 1000;
   }
