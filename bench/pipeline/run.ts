@@ -611,17 +611,26 @@ interface ScaleReport {
  * applied twice (every applied event has one inbox row), and the invariant checker over all the databases.
  */
 async function scaleReportOf(system: System, service: ServiceName, all: PlacedOrder[]): Promise<ScaleReport> {
-  const instances = [];
-  for (const instance of system.instances(service)) {
-    const text = await (await fetch(`${instance.url}/metrics`)).text();
-    const count = (outcome: string) =>
-      text
-        .split('\n')
-        .filter((line) => line.startsWith('messaging_events_consumed_total{') && line.includes(`outcome="${outcome}"`))
-        .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
-    instances.push({ url: instance.url, applied: count('applied'), duplicates: count('duplicate') });
-  }
   const groupId = `${service}-${system.topicPrefix}`;
+  const inboxRowsNow = async () => {
+    const client = new Client({ connectionString: system.databaseUrl(service) });
+    await client.connect();
+    const { rows } = await client
+      .query<{ n: string }>(`SELECT count(*) AS n FROM messaging_inbox WHERE consumer_group = $1`, [groupId])
+      .finally(() => client.end());
+    return Number(rows[0]!.n);
+  };
+  // Events still arrive after the last order is DELIVERED (notifications, the timeline): read the inbox, the
+  // instances' counters and the inbox again until the group is quiet, so that both counts cover the same events.
+  let instances: ScaleReport['instances'] = [];
+  let inboxRows = -1;
+  for (let attempt = 0; attempt < 60; attempt++) {
+    const before = await inboxRowsNow();
+    instances = await appliedByInstance(system, service);
+    inboxRows = await inboxRowsNow();
+    if (before === inboxRows) break;
+    await sleep(1000);
+  }
   const admin = kafkaAdmin();
   await admin.connect();
   let partitionsPerMember: number[];
@@ -634,11 +643,6 @@ async function scaleReportOf(system: System, service: ServiceName, all: PlacedOr
   } finally {
     await admin.disconnect();
   }
-  const client = new Client({ connectionString: system.databaseUrl(service) });
-  await client.connect();
-  const { rows } = await client
-    .query<{ n: string }>(`SELECT count(*) AS n FROM messaging_inbox WHERE consumer_group = $1`, [groupId])
-    .finally(() => client.end());
   const report = await checkInvariants(
     Object.fromEntries(SERVICE_NAMES.map((s) => [s, system.databaseUrl(s)])) as ServiceDatabases,
     { settleSeconds: 0, expectedOrderIds: all.map((o) => o.id) },
@@ -647,10 +651,25 @@ async function scaleReportOf(system: System, service: ServiceName, all: PlacedOr
     service,
     instances,
     partitionsPerMember,
-    inboxRows: Number(rows[0]!.n),
+    inboxRows,
     appliedTotal: instances.reduce((sum, i) => sum + i.applied, 0),
     invariantViolations: report.violations.length,
   };
+}
+
+/** What each instance of a service applied and dropped as duplicates, from its own counters. */
+async function appliedByInstance(system: System, service: ServiceName): Promise<ScaleReport['instances']> {
+  const instances = [];
+  for (const instance of system.instances(service)) {
+    const text = await (await fetch(`${instance.url}/metrics`)).text();
+    const count = (outcome: string) =>
+      text
+        .split('\n')
+        .filter((line) => line.startsWith('messaging_events_consumed_total{') && line.includes(`outcome="${outcome}"`))
+        .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+    instances.push({ url: instance.url, applied: count('applied'), duplicates: count('duplicate') });
+  }
+  return instances;
 }
 
 /** Transactions committed in the services' databases (the order pipeline's whole write load). */
